@@ -42,6 +42,11 @@ export const CATALOGUE = {
     closeCode: 4420,
     summary: 'the update writes state only the server may write; drop the copy and resync',
   },
+  INVALID_UPDATE: {
+    status: 400,
+    closeCode: 4420,
+    summary: 'the update holds a value the plan cannot hold; drop the copy and resync',
+  },
   UNKNOWN_DEPENDENCY: {
     status: 409,
     closeCode: 4420,
@@ -53,6 +58,8 @@ export const CATALOGUE = {
   DOCUMENT_TOO_LARGE: { status: 413, closeCode: 4414, summary: 'the document would grow too large' },
   RATE_LIMITED: { status: 429, closeCode: 4429, summary: 'too many updates per second' },
   TOO_MANY_CONNECTIONS: { status: 503, closeCode: 4430, summary: 'the session has its most connections' },
+  SLOW_CONSUMER: { status: 503, closeCode: 4431, summary: 'the client does not read fast enough' },
+  SESSION_DELETED: { status: 410, closeCode: 4410, summary: 'the session was deleted' },
   BODY_TOO_LARGE: { status: 413, closeCode: 4413, summary: 'the request body is too large' },
 
   INTERNAL: { status: 500, closeCode: 1011, summary: 'the server failed' },
@@ -132,6 +139,8 @@ function show(value: unknown): string {
     return `${JSON.stringify(shown)} (${value.length} characters)`
   }
   if (value === undefined) return 'nothing'
+  // JSON would show NaN and Infinity as null, hiding what was actually sent.
+  if (typeof value === 'number') return String(value)
   try {
     return JSON.stringify(value) ?? String(value)
   } catch {

@@ -1,0 +1,498 @@
+/**
+ * One breakout session held in memory: its document, its connections, its
+ * clock and its log on disk.
+ *
+ * Every change to the document, whoever made it, passes one place: the
+ * document's `update` event. There the update is appended to the store and
+ * only then sent, encoded once, to every connection but the one it came from.
+ * So an update any client has received is on disk, and the hot path does no
+ * work that grows with the document.
+ *
+ * Who may change what:
+ * - participants sync read-only; their updates are dropped, never applied;
+ * - moderators' updates are checked by `checkModeratorUpdate` first, and a
+ *   refused one closes the connection with the resync code;
+ * - the roster, the lifecycle and repairs are written here, by the server.
+ */
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import {
+  COMMAND_ROLES,
+  assign,
+  breakoutError,
+  checkExtension,
+  configureSession,
+  endBreakout,
+  extendBreakout,
+  fail,
+  invalidField,
+  isLiveRoom,
+  lifecycleOf,
+  needsRepair,
+  ok,
+  permissionOf,
+  phaseOf,
+  repair,
+  rosterOf,
+  scheduleEnd,
+  startBreakout,
+  upsertParticipant,
+  viewOf,
+  type BreakoutError,
+  type Command,
+  type Result,
+  type TokenClaims,
+} from '../shared/index.js'
+import { timeField } from '../shared/read.js'
+import type { Limits } from './config.js'
+import type { Connection } from './connection.js'
+import type { Logger } from './logger.js'
+import type { Metrics } from './metrics.js'
+import type { SessionStore } from './storage/session-store.js'
+import { checkModeratorUpdate } from './update-authority.js'
+import { encodeAwarenessEntries, rewriteAwareness } from './awareness-identity.js'
+import {
+  isEmptyUpdate,
+  readClientMessage,
+  writeAwareness,
+  writeSyncStep1,
+  writeSyncStep2,
+  writeUpdate,
+} from './sync-protocol.js'
+
+export interface SessionContext {
+  store: SessionStore
+  logger: Logger
+  metrics: Metrics
+  limits: Limits
+  compactAfterUpdates: number
+  now: () => number
+}
+
+/** Presence changes within this window reach clients as one update. */
+const PRESENCE_BATCH_MS = 25
+/** The longest a timer may wait (setTimeout's limit); longer waits re-arm. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+const MAX_GRACE_SECONDS = 3600
+
+const SERVER_ORIGIN = 'server'
+
+export class HostedSession {
+  readonly doc = new Y.Doc()
+  readonly awareness: awarenessProtocol.Awareness
+  private readonly connections = new Set<Connection>()
+  private readonly moderators = new Set<Connection>()
+  private readonly openCount = new Map<string, number>()
+  private readonly pendingPresence = new Map<string, TokenClaims>()
+  private readonly awarenessOwners = new Map<number, Connection>()
+  private readonly pendingAwareness = new Set<number>()
+  private readonly log: Logger
+  private presenceTimer: ReturnType<typeof setTimeout> | null = null
+  private awarenessFlush: ReturnType<typeof setImmediate> | null = null
+  private endTimer: ReturnType<typeof setTimeout> | null = null
+  private compactTimer: ReturnType<typeof setImmediate> | null = null
+  /** The end time last written to the store; undefined until the first write. */
+  private storedEndsAt: number | null | undefined = undefined
+  private storedBytes: number
+  private lastSeq: number
+  private sinceCompaction: number
+  private destroyed = false
+
+  private constructor(readonly id: string, private readonly context: SessionContext) {
+    this.log = context.logger.child({ session: id })
+    const loaded = context.store.load(id)
+    Y.transact(this.doc, () => {
+      if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot)
+      for (const update of loaded.updates) Y.applyUpdate(this.doc, update)
+    }, 'load')
+    this.storedBytes = loaded.bytes
+    this.lastSeq = loaded.lastSeq
+    this.sinceCompaction = loaded.updates.length
+
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessChange)
+    this.doc.on('update', this.onDocumentUpdate)
+    lifecycleOf(this.doc).observe(() => this.onLifecycleChange())
+  }
+
+  /** Loads a stored session fully, then settles what changed while it slept. */
+  static load(id: string, context: SessionContext): HostedSession {
+    const session = new HostedSession(id, context)
+    session.checkClock()
+    session.repairIfNeeded()
+    session.onLifecycleChange()
+    return session
+  }
+
+  /** Writes a new session's configuration; called once, right after creation. */
+  configure(maxRooms: number): Result<void> {
+    return configureSession(this.doc, { maxRooms })
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  admit(connection: Connection): void {
+    this.connections.add(connection)
+    if (connection.role === 'moderator') this.moderators.add(connection)
+    this.notePresence(connection.claims, +1)
+    this.context.metrics.increment('breakout_connections_total')
+    this.log.info({ person: connection.personId, role: connection.role }, 'connection opened')
+
+    this.sendTo(connection, writeSyncStep1(Y.encodeStateVector(this.doc)))
+    if (connection.role === 'moderator' && this.awareness.getStates().size > 0) {
+      const ids = [...this.awareness.getStates().keys()]
+      this.sendTo(connection,
+        writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+    }
+  }
+
+  /** Forgets a connection that closed, for whatever reason. */
+  release(connection: Connection): void {
+    if (!this.connections.delete(connection)) return
+    this.moderators.delete(connection)
+    connection.state = 'closed'
+    this.notePresence(connection.claims, -1)
+    if (connection.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds],
+        SERVER_ORIGIN)
+    }
+    this.log.info({ person: connection.personId, role: connection.role }, 'connection closed')
+  }
+
+  receive(connection: Connection, frame: Uint8Array): void {
+    if (connection.state !== 'open') return
+    const message = readClientMessage(frame)
+    if (message === null) {
+      this.refuse(connection, breakoutError('MALFORMED_MESSAGE',
+        `a frame of ${frame.length} bytes is not a y-websocket message`))
+      return
+    }
+    switch (message.kind) {
+      case 'sync-step-1':
+        this.answerStep1(connection, message.stateVector)
+        return
+      case 'sync-update':
+        if (connection.role === 'moderator') this.applyModeratorUpdate(connection, message.update)
+        else this.dropParticipantUpdate(connection, message.update)
+        return
+      case 'awareness':
+        if (connection.role === 'moderator') this.relayAwareness(connection, message.update)
+        return
+      case 'query-awareness':
+        if (connection.role === 'moderator') {
+          const ids = [...this.awareness.getStates().keys()]
+          this.sendTo(connection,
+            writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+        }
+        return
+      case 'auth':
+        return
+    }
+  }
+
+  /** Carries out a command for the holder of `claims`; the caller checked the token. */
+  runCommand(claims: TokenClaims, command: Command): Result<void> {
+    const allowed = COMMAND_ROLES[command.type] as readonly string[] | undefined
+    if (!allowed) return fail(invalidField('type', command.type, 'start, end, extend or choose-room'))
+    if (!allowed.includes(claims.role)) {
+      return fail(breakoutError('FORBIDDEN',
+        `a ${claims.role} may not send the ${command.type} command`,
+        { field: 'type', value: command.type, allowed: allowed.join(' or ') }))
+    }
+
+    const now = this.context.now()
+    const result = this.applyCommand(claims, command, now)
+    if (result.ok) {
+      this.log.info({ person: claims.sub, command: command.type }, 'command carried out')
+      this.checkClock()
+    }
+    return result
+  }
+
+  /** Puts a person on the roster, as issuing their token does. */
+  enroll(claims: TokenClaims): Result<void> {
+    return upsertParticipant(this.doc, {
+      id: claims.sub,
+      name: claims.name,
+      role: claims.role,
+      online: (this.openCount.get(claims.sub) ?? 0) > 0,
+    })
+  }
+
+  view() {
+    const now = this.context.now()
+    return { view: viewOf(this.doc, now), serverTime: now }
+  }
+
+  /** Closes every connection, e.g. when the session is deleted. */
+  closeAll(error: BreakoutError): void {
+    for (const connection of [...this.connections]) {
+      connection.close(error)
+      this.release(connection)
+    }
+  }
+
+  /** Stores a snapshot if anything was appended since the last one. */
+  compact(): void {
+    if (this.sinceCompaction === 0 || this.destroyed) return
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    this.context.store.compact(this.id, snapshot, this.lastSeq)
+    this.storedBytes = snapshot.length
+    this.sinceCompaction = 0
+    this.context.metrics.increment('breakout_compactions_total')
+    this.log.debug({ bytes: snapshot.length, upToSeq: this.lastSeq }, 'log compacted')
+  }
+
+  /** Stores what is left to store, then frees the session's memory and timers. */
+  destroy(): void {
+    if (this.destroyed) return
+    this.flushPresence()
+    this.compact()
+    this.discard()
+  }
+
+  /** Frees memory and timers without storing anything: the session was deleted. */
+  discard(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    for (const timer of [this.presenceTimer, this.endTimer]) if (timer) clearTimeout(timer)
+    if (this.awarenessFlush) clearImmediate(this.awarenessFlush)
+    if (this.compactTimer) clearImmediate(this.compactTimer)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private applyCommand(claims: TokenClaims, command: Command, now: number): Result<void> {
+    switch (command.type) {
+      case 'start':
+        return startBreakout(this.doc, now)
+      case 'end': {
+        const grace = command.graceSeconds ?? 0
+        if (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS) {
+          return fail(invalidField('graceSeconds', grace,
+            `a whole number of seconds from 0 to ${MAX_GRACE_SECONDS}`))
+        }
+        return grace === 0 ? endBreakout(this.doc, now) : scheduleEnd(this.doc, now + grace * 1000)
+      }
+      case 'extend': {
+        const invalid = checkExtension(command.seconds)
+        if (invalid) return fail(invalid)
+        if (phaseOf(this.doc) === 'running' && timeField(this.doc, 'endsAt') === null &&
+          command.seconds > 0) {
+          return scheduleEnd(this.doc, now + command.seconds * 1000)
+        }
+        return extendBreakout(this.doc, command.seconds)
+      }
+      case 'choose-room': {
+        if (!permissionOf(this.doc, 'chooseRoom')) {
+          return fail(breakoutError('PERMISSION_DENIED',
+            'choosing a room is not permitted in this session',
+            { field: 'permissions.chooseRoom', value: false, allowed: 'true' }))
+        }
+        const { roomId } = command
+        if (roomId !== null && (typeof roomId !== 'string' || !isLiveRoom(this.doc, roomId))) {
+          return fail(invalidField('roomId', roomId, 'null or the id of a room in this session',
+            'UNKNOWN_ROOM'))
+        }
+        return assign(this.doc, claims.sub, roomId)
+      }
+    }
+  }
+
+  private answerStep1(connection: Connection, stateVector: Uint8Array): void {
+    let update: Uint8Array
+    try {
+      update = Y.encodeStateAsUpdate(this.doc, stateVector)
+    } catch {
+      this.refuse(connection, breakoutError('MALFORMED_MESSAGE', 'the state vector is malformed'))
+      return
+    }
+    this.sendTo(connection, writeSyncStep2(update))
+  }
+
+  private applyModeratorUpdate(connection: Connection, update: Uint8Array): void {
+    if (isEmptyUpdate(update)) return
+    const { maxDocumentBytes } = this.context.limits
+    if (this.storedBytes + update.length > maxDocumentBytes) this.compact()
+    if (this.storedBytes + update.length > maxDocumentBytes) {
+      this.refuse(connection, breakoutError('DOCUMENT_TOO_LARGE',
+        `the document would grow to ${this.storedBytes + update.length} bytes; ` +
+        `maxDocumentBytes is ${maxDocumentBytes}`))
+      return
+    }
+    const checked = checkModeratorUpdate(this.doc, update)
+    if (!checked.ok) {
+      this.refuse(connection, checked.error)
+      return
+    }
+
+    Y.applyUpdate(this.doc, update, connection)
+    this.repairIfNeeded()
+  }
+
+  private dropParticipantUpdate(connection: Connection, update: Uint8Array): void {
+    if (isEmptyUpdate(update)) return
+    this.context.metrics.increment('breakout_updates_dropped_total')
+    this.log.warn({ person: connection.personId, bytes: update.length },
+      'participant update dropped')
+  }
+
+  private relayAwareness(connection: Connection, update: Uint8Array): void {
+    const entries = rewriteAwareness(update, connection.claims)
+    if (entries === null) {
+      this.refuse(connection, breakoutError('MALFORMED_MESSAGE', 'the awareness update is malformed'))
+      return
+    }
+    const own = entries.filter(({ clientId }) => {
+      const owner = this.awarenessOwners.get(clientId)
+      return owner === undefined || owner === connection
+    })
+    for (const { clientId, state } of own) {
+      if (state !== null) {
+        this.awarenessOwners.set(clientId, connection)
+        connection.awarenessIds.add(clientId)
+      }
+    }
+    if (own.length > 0) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own),
+        connection)
+    }
+  }
+
+  private readonly onAwarenessChange = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+  ): void => {
+    for (const id of removed) {
+      this.awarenessOwners.get(id)?.awarenessIds.delete(id)
+      this.awarenessOwners.delete(id)
+    }
+    for (const id of [...added, ...updated, ...removed]) this.pendingAwareness.add(id)
+    this.awarenessFlush ??= setImmediate(() => this.flushAwareness())
+  }
+
+  /**
+   * Sends the awareness changes gathered in one turn of the event loop as one
+   * message, so a thousand moderators leaving at once cost one message each
+   * to whoever stays, not a thousand.
+   */
+  private flushAwareness(): void {
+    this.awarenessFlush = null
+    if (this.pendingAwareness.size === 0 || this.destroyed) return
+    const ids = [...this.pendingAwareness]
+    this.pendingAwareness.clear()
+    const message = writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+    let sent = 0
+    for (const moderator of this.moderators) if (moderator.send(message)) sent++
+    this.context.metrics.increment('breakout_messages_sent_total', {}, sent)
+  }
+
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    const { store, metrics, compactAfterUpdates } = this.context
+    this.lastSeq = store.appendUpdate(this.id, update)
+    this.storedBytes += update.length
+    this.sinceCompaction++
+    metrics.increment('breakout_updates_applied_total')
+    metrics.increment('breakout_update_bytes_total', {}, update.length)
+
+    const message = writeUpdate(update)
+    let sent = 0
+    for (const connection of this.connections) {
+      if (connection !== origin && connection.send(message)) sent++
+    }
+    metrics.increment('breakout_messages_sent_total', {}, sent)
+    if (this.sinceCompaction >= compactAfterUpdates) {
+      this.compactTimer ??= setImmediate(() => {
+        this.compactTimer = null
+        this.compact()
+      })
+    }
+  }
+
+  private notePresence(claims: TokenClaims, delta: number): void {
+    const count = (this.openCount.get(claims.sub) ?? 0) + delta
+    if (count > 0) this.openCount.set(claims.sub, count)
+    else this.openCount.delete(claims.sub)
+    if ((delta > 0 && count === 1) || count === 0) {
+      this.pendingPresence.set(claims.sub, claims)
+      this.presenceTimer ??= setTimeout(() => this.flushPresence(), PRESENCE_BATCH_MS)
+    }
+  }
+
+  /**
+   * Writes roster presence for everyone who came or went in the last few
+   * milliseconds as one transaction: a class of a thousand joining at once
+   * costs a handful of updates, not a thousand.
+   */
+  private flushPresence(): void {
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
+    this.presenceTimer = null
+    if (this.pendingPresence.size === 0 || this.destroyed) return
+    const roster = rosterOf(this.doc)
+    this.doc.transact(() => {
+      for (const [id, claims] of this.pendingPresence) {
+        const known = roster.get(id)
+        upsertParticipant(this.doc, {
+          id,
+          name: known?.name ?? claims.name,
+          role: known?.role ?? claims.role,
+          online: this.openCount.has(id),
+        })
+      }
+    }, SERVER_ORIGIN)
+    this.pendingPresence.clear()
+  }
+
+  private repairIfNeeded(): void {
+    if (!needsRepair(this.doc)) return
+    let report: ReturnType<typeof repair> | undefined
+    this.doc.transact(() => {
+      report = repair(this.doc)
+    }, SERVER_ORIGIN)
+    this.context.metrics.increment('breakout_repairs_total')
+    this.log.info({ ...report }, 'plan repaired')
+  }
+
+  /** Closes the rooms when their end has passed. */
+  private checkClock(): void {
+    if (this.destroyed || phaseOf(this.doc) !== 'running') return
+    const endsAt = timeField(this.doc, 'endsAt')
+    const now = this.context.now()
+    if (endsAt === null || endsAt > now) return
+    this.doc.transact(() => endBreakout(this.doc, now), SERVER_ORIGIN)
+    this.context.metrics.increment('breakout_rooms_closed_by_clock_total')
+    this.log.info({ endsAt, lateMs: now - endsAt }, 'rooms closed by the clock')
+  }
+
+  private onLifecycleChange(): void {
+    if (this.destroyed) return
+    const endsAt = phaseOf(this.doc) === 'running' ? timeField(this.doc, 'endsAt') : null
+    if (endsAt !== this.storedEndsAt) {
+      this.context.store.setEndsAt(this.id, endsAt)
+      this.storedEndsAt = endsAt
+    }
+    if (this.endTimer) clearTimeout(this.endTimer)
+    this.endTimer = null
+    if (endsAt === null) return
+    const wait = Math.min(Math.max(0, endsAt - this.context.now()), MAX_TIMER_MS)
+    this.endTimer = setTimeout(() => {
+      this.endTimer = null
+      this.checkClock()
+      this.onLifecycleChange()
+    }, wait)
+  }
+
+  private sendTo(connection: Connection, message: Uint8Array): void {
+    if (connection.send(message)) this.context.metrics.increment('breakout_messages_sent_total')
+  }
+
+  private refuse(connection: Connection, error: BreakoutError): void {
+    this.context.metrics.increment('breakout_connections_refused_total', { code: error.code })
+    this.log.warn({ person: connection.personId, role: connection.role, code: error.code,
+      reason: error.message }, 'connection refused')
+    connection.close(error)
+    this.release(connection)
+  }
+}

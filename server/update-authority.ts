@@ -1,0 +1,215 @@
+/**
+ * Decides whether a moderator's update may be applied, before it is applied.
+ *
+ * Moderators write the plan roots; the server alone writes the roster and the
+ * lifecycle. Yjs updates do not name the root of every item they carry: an
+ * item that continues an existing key names only its left or right neighbour,
+ * and its parent is that neighbour's parent. The session document is flat
+ * (every root is a map of plain values, see shared/schema.ts), so each
+ * neighbour is either in this update or already in the document, and its
+ * parent is a root. Resolution therefore never walks more than one step per
+ * item.
+ *
+ * An update is refused when it:
+ * - writes or deletes anything under a server-owned root;
+ * - writes a nested shared type, or a value the plan cannot hold (a room name
+ *   over 64 characters, an unknown permission, ...);
+ * - builds on items the server does not have. Only a stale copy of a session
+ *   (deleted and recreated, or from another server) does that, and the client
+ *   must drop it.
+ *
+ * What a refusal cannot do is undo the update in its sender's copy. That is
+ * why the close code of every refusal tells the client to resync.
+ */
+import * as Y from 'yjs'
+import {
+  MAX_ID_LENGTH,
+  breakoutError,
+  checkAssignmentMode,
+  checkId,
+  checkRoomName,
+  checkTimeLimit,
+  fail,
+  isPermission,
+  isPlanRoot,
+  ok,
+  type BreakoutError,
+  type Result,
+} from '../shared/index.js'
+
+type Struct = Y.Item | Y.GC | Y.Skip
+
+interface DeleteRanges {
+  clients: Map<number, { clock: number; len: number }[]>
+}
+
+export function checkModeratorUpdate(doc: Y.Doc, update: Uint8Array): Result<void> {
+  let decoded: { structs: Struct[]; ds: DeleteRanges }
+  try {
+    decoded = Y.decodeUpdate(update) as unknown as { structs: Struct[]; ds: DeleteRanges }
+  } catch {
+    return fail(breakoutError('MALFORMED_MESSAGE', 'the update could not be decoded'))
+  }
+  const incoming = new Map<number, Y.Item[]>()
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue
+    let list = incoming.get(struct.id.client)
+    if (!list) incoming.set(struct.id.client, (list = []))
+    list.push(struct)
+  }
+  const resolver = new RootResolver(doc, incoming)
+
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue
+    const problem = gapBefore(doc, struct, incoming) ?? checkItem(struct, resolver)
+    if (problem) return fail(problem)
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const { clock, len } of ranges) {
+      const problem = checkDeletion(resolver, client, clock, len)
+      if (problem) return fail(problem)
+    }
+  }
+  return ok(undefined)
+}
+
+function checkItem(item: Y.Item, resolver: RootResolver): BreakoutError | null {
+  const root = resolver.rootOf(item)
+  if (root === undefined) return missing(item.id)
+  if (root === null) return nested()
+  if (!isPlanRoot(root)) return serverOwned(root)
+  if (item.content instanceof Y.ContentDeleted) return null
+  if (!(item.content instanceof Y.ContentAny)) return nested()
+  const key = item.parentSub
+  if (key === null) return invalid(root, 'an entry of a map')
+  return checkValue(root, key, item.content.getContent().at(-1))
+}
+
+/** What each plan root may hold, so a moderator cannot plant a value no view shows. */
+function checkValue(root: string, key: string, value: unknown): BreakoutError | null {
+  if (key.length > MAX_ID_LENGTH) return invalid(root, `keys of at most ${MAX_ID_LENGTH} characters`)
+  switch (root) {
+    case 'rooms': {
+      const record = value as { name?: unknown; position?: unknown } | null
+      if (typeof record !== 'object' || record === null) return invalid(root, '{ name, position }')
+      const nameProblem = checkRoomName(record.name)
+      if (nameProblem) return nameProblem
+      return typeof record.position === 'number' && Number.isFinite(record.position) ? null :
+        invalid(root, 'a finite position')
+    }
+    case 'deletedRooms':
+      return value === true ? null : invalid(root, 'true')
+    case 'assignments':
+      return checkId(value, 'assignments[participant]')
+    case 'settings':
+      if (key === 'mode') return checkAssignmentMode(value)
+      if (key === 'timeLimitSeconds') return checkTimeLimit(value)
+      return invalid(root, 'the keys mode and timeLimitSeconds')
+    case 'permissions':
+      if (!isPermission(key)) return invalid(root, 'one of the seven permissions')
+      return typeof value === 'boolean' ? null : invalid(root, 'true or false')
+    default:
+      return serverOwned(root)
+  }
+}
+
+function checkDeletion(resolver: RootResolver, client: number, clock: number,
+  len: number): BreakoutError | null {
+  let at = clock
+  while (at < clock + len) {
+    const struct = resolver.structAt(client, at)
+    if (struct === undefined) return missing({ client, clock: at })
+    if (struct instanceof Y.Item) {
+      const root = resolver.rootOf(struct)
+      if (root === undefined) return missing(struct.id)
+      if (root !== null && !isPlanRoot(root)) return serverOwned(root)
+    }
+    at = struct.id.clock + struct.length
+  }
+  return null
+}
+
+/** An update whose first item of a client starts past what the server has of that client. */
+function gapBefore(doc: Y.Doc, item: Y.Item, incoming: Map<number, Y.Item[]>) {
+  const first = incoming.get(item.id.client)?.[0]
+  if (first !== item) return null
+  return item.id.clock > Y.getState(doc.store, item.id.client) ? missing(item.id) : null
+}
+
+/**
+ * Finds the root of items in the update or in the document. `undefined`
+ * means the item or a neighbour is unknown; `null` means it is not directly
+ * under a root.
+ */
+class RootResolver {
+  private readonly memo = new Map<Y.Item, string | null | undefined>()
+
+  constructor(private readonly doc: Y.Doc, private readonly incoming: Map<number, Y.Item[]>) {}
+
+  rootOf(item: Y.Item): string | null | undefined {
+    if (this.memo.has(item)) return this.memo.get(item)
+    this.memo.set(item, undefined)
+    const root = this.resolve(item)
+    this.memo.set(item, root)
+    return root
+  }
+
+  structAt(client: number, clock: number): Struct | undefined {
+    const found = findIn(this.incoming.get(client), clock)
+    if (found) return found
+    if (clock >= Y.getState(this.doc.store, client)) return undefined
+    const structs = this.doc.store.clients.get(client) as Struct[] | undefined
+    if (!structs) return undefined
+    return structs[Y.findIndexSS(structs, clock)]
+  }
+
+  private resolve(item: Y.Item): string | null | undefined {
+    const parent: unknown = item.parent
+    if (typeof parent === 'string') return parent
+    if (parent instanceof Y.AbstractType) {
+      return parent._item === null ? Y.findRootTypeKey(parent) : null
+    }
+    if (parent instanceof Y.ID) return null
+    const neighbour = item.origin ?? item.rightOrigin
+    if (neighbour === null) return undefined
+    const struct = this.structAt(neighbour.client, neighbour.clock)
+    if (struct === undefined) return undefined
+    if (!(struct instanceof Y.Item)) return null
+    return this.rootOf(struct)
+  }
+}
+
+/** Binary search of a client's items, which an update lists in clock order. */
+function findIn(items: readonly Y.Item[] | undefined, clock: number): Y.Item | undefined {
+  if (!items) return undefined
+  let low = 0
+  let high = items.length - 1
+  while (low <= high) {
+    const middle = (low + high) >>> 1
+    const item = items[middle] as Y.Item
+    if (clock < item.id.clock) high = middle - 1
+    else if (clock >= item.id.clock + item.length) low = middle + 1
+    else return item
+  }
+  return undefined
+}
+
+function missing(id: { client: number; clock: number }): BreakoutError {
+  return breakoutError('UNKNOWN_DEPENDENCY',
+    `the update builds on item ${id.client}:${id.clock}, which this session does not have`)
+}
+
+function nested(): BreakoutError {
+  return breakoutError('INVALID_UPDATE',
+    'the update writes a nested shared type; every root holds plain values')
+}
+
+function serverOwned(root: string): BreakoutError {
+  return breakoutError('SERVER_OWNED_STATE',
+    `the update writes the root "${root}", which only the server writes`, { field: root })
+}
+
+function invalid(root: string, allowed: string): BreakoutError {
+  return breakoutError('INVALID_UPDATE', `entries of "${root}" must be ${allowed}`,
+    { field: root, allowed })
+}
