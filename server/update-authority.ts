@@ -59,9 +59,17 @@ export function checkModeratorUpdate(doc: Y.Doc, update: Uint8Array): Result<voi
   }
   const resolver = new RootResolver(doc, incoming)
 
+  const seen = new Set<number>()
   for (const struct of decoded.structs) {
+    const client = struct.id.client
+    // A skip, or a first struct past what the server has of its client, leaves a gap
+    // that Yjs would park as pending: the sender holds state this session never had.
+    const gap = struct instanceof Y.Skip ||
+      (!seen.has(client) && struct.id.clock > Y.getState(doc.store, client))
+    seen.add(client)
+    if (gap) return fail(missing(struct.id))
     if (!(struct instanceof Y.Item)) continue
-    const problem = gapBefore(doc, struct, incoming) ?? checkItem(struct, resolver)
+    const problem = checkItem(struct, resolver)
     if (problem) return fail(problem)
   }
   for (const [client, ranges] of decoded.ds.clients) {
@@ -127,13 +135,6 @@ function checkDeletion(resolver: RootResolver, client: number, clock: number,
     at = struct.id.clock + struct.length
   }
   return null
-}
-
-/** An update whose first item of a client starts past what the server has of that client. */
-function gapBefore(doc: Y.Doc, item: Y.Item, incoming: Map<number, Y.Item[]>) {
-  const first = incoming.get(item.id.client)?.[0]
-  if (first !== item) return null
-  return item.id.clock > Y.getState(doc.store, item.id.client) ? missing(item.id) : null
 }
 
 /**
