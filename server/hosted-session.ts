@@ -134,6 +134,13 @@ export class HostedSession {
     return this.connections.size
   }
 
+  /** Event streams (host platforms) reading this session; they keep it loaded. */
+  watcherCount = 0
+
+  get idle(): boolean {
+    return this.connections.size === 0 && this.watcherCount === 0
+  }
+
   admit(connection: Connection): void {
     this.connections.add(connection)
     if (connection.role === 'moderator') this.moderators.add(connection)

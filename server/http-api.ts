@@ -24,6 +24,7 @@ import type { Metrics } from './metrics.js'
 import type { SessionRegistry } from './session-registry.js'
 import { signToken, verifyToken } from './tokens.js'
 import { serveStatic } from './static-files.js'
+import { streamPlacements } from './placement-events.js'
 
 export interface ApiContext {
   registry: SessionRegistry
@@ -43,7 +44,7 @@ class HttpError {
   constructor(readonly error: BreakoutError) {}
 }
 
-const SESSION_ROUTE = /^\/api\/sessions\/([^/]+)(\/tokens|\/commands)?$/
+const SESSION_ROUTE = /^\/api\/sessions\/([^/]+)(\/tokens|\/commands|\/events)?$/
 
 export function createApiHandler(context: ApiContext) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -86,6 +87,7 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     const sub = match[2]
     if (sub === '/tokens' && method === 'POST') return issueToken(context, request, response, id)
     if (sub === '/commands' && method === 'POST') return command(context, request, response, id)
+    if (sub === '/events' && method === 'GET') return streamEvents(context, request, response, id)
     if (sub === undefined && method === 'GET') return readView(context, request, response, id)
     if (sub === undefined && method === 'DELETE') return deleteSession(context, request, response, id)
   }
@@ -144,6 +146,18 @@ async function readView(context: ApiContext, request: IncomingMessage,
   response: ServerResponse, id: string): Promise<void> {
   authorise(context, request, id)
   send(response, 200, openSession(context, id).view())
+}
+
+async function streamEvents(context: ApiContext, request: IncomingMessage,
+  response: ServerResponse, id: string): Promise<void> {
+  authorise(context, request, id)
+  const session = openSession(context, id)
+
+  session.watcherCount++
+  streamPlacements(session, response, context.now, () => {
+    session.watcherCount--
+    if (session.idle) context.registry.scheduleIdleCheck(id)
+  })
 }
 
 async function command(context: ApiContext, request: IncomingMessage,

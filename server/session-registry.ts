@@ -77,7 +77,7 @@ export class SessionRegistry {
     const timer = setTimeout(() => {
       this.idleTimers.delete(id)
       const session = this.loaded.get(id)
-      if (session && session.connectionCount === 0) this.forget(id, session, { keep: true })
+      if (session?.idle) this.forget(id, session, { keep: true })
     }, this.options.idleUnloadMs)
     timer.unref()
     this.idleTimers.set(id, timer)

@@ -128,7 +128,7 @@ export class SyncEndpoint {
       this.open--
       metrics.set('breakout_connections_open', this.open)
       session.release(connection)
-      if (session.connectionCount === 0) registry.scheduleIdleCheck(sessionId)
+      if (session.idle) registry.scheduleIdleCheck(sessionId)
     })
     ws.on('error', (error) => {
       logger.warn({ session: sessionId, person: claims.sub, err: error.message }, 'socket error')
