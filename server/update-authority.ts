@@ -2,13 +2,13 @@
  * Decides whether a moderator's update may be applied, before it is applied.
  *
  * Moderators write the plan roots; the server alone writes the roster and the
- * lifecycle. Yjs updates do not name the root of every item they carry: an
- * item that continues an existing key names only its left or right neighbour,
- * and its parent is that neighbour's parent. The session document is flat
- * (every root is a map of plain values, see shared/schema.ts), so each
- * neighbour is either in this update or already in the document, and its
- * parent is a root. Resolution therefore never walks more than one step per
- * item.
+ * lifecycle. Yjs updates do not name the root and key of every item they
+ * carry: an item that overwrites an existing map key names only its left
+ * neighbour (the value it replaces), and its parent and key are that
+ * neighbour's. The session document is flat (every root is a map of plain
+ * values, see shared/schema.ts), so each neighbour is either in this update or
+ * already in the document, where it knows its root and key. Resolution walks
+ * each chain of neighbours once (results are memoised).
  *
  * An update is refused when it:
  * - writes or deletes anything under a server-owned root;
@@ -17,6 +17,10 @@
  * - builds on items the server does not have. Only a stale copy of a session
  *   (deleted and recreated, or from another server) does that, and the client
  *   must drop it.
+ *
+ * A sync step 2 carries its sender's whole delete set, so it names every
+ * roster and lifecycle value the server itself overwrote. Deleting what the
+ * server has already deleted changes nothing and is not a write.
  *
  * What a refusal cannot do is undo the update in its sender's copy. That is
  * why the close code of every refusal tells the client to resync.
@@ -82,13 +86,13 @@ export function checkModeratorUpdate(doc: Y.Doc, update: Uint8Array): Result<voi
 }
 
 function checkItem(item: Y.Item, resolver: RootResolver): BreakoutError | null {
-  const root = resolver.rootOf(item)
-  if (root === undefined) return missing(item.id)
-  if (root === null) return nested()
+  const place = resolver.placeOf(item)
+  if (place === undefined) return missing(item.id)
+  if (place === null) return nested()
+  const { root, key } = place
   if (!isPlanRoot(root)) return serverOwned(root)
   if (item.content instanceof Y.ContentDeleted) return null
   if (!(item.content instanceof Y.ContentAny)) return nested()
-  const key = item.parentSub
   if (key === null) return invalid(root, 'an entry of a map')
   return checkValue(root, key, item.content.getContent().at(-1))
 }
@@ -100,18 +104,18 @@ function checkValue(root: string, key: string, value: unknown): BreakoutError | 
     case 'rooms': {
       const record = value as { name?: unknown; position?: unknown } | null
       if (typeof record !== 'object' || record === null) return invalid(root, '{ name, position }')
-      const nameProblem = checkRoomName(record.name)
-      if (nameProblem) return nameProblem
+      const nameProblem = checkRoomName(record.name, `rooms[${key}].name`)
+      if (nameProblem) return unplannable(nameProblem)
       return typeof record.position === 'number' && Number.isFinite(record.position) ? null :
         invalid(root, 'a finite position')
     }
     case 'deletedRooms':
       return value === true ? null : invalid(root, 'true')
     case 'assignments':
-      return checkId(value, 'assignments[participant]')
+      return unplannable(checkId(value, `assignments[${key}]`))
     case 'settings':
-      if (key === 'mode') return checkAssignmentMode(value)
-      if (key === 'timeLimitSeconds') return checkTimeLimit(value)
+      if (key === 'mode') return unplannable(checkAssignmentMode(value))
+      if (key === 'timeLimitSeconds') return unplannable(checkTimeLimit(value))
       return invalid(root, 'the keys mode and timeLimitSeconds')
     case 'permissions':
       if (!isPermission(key)) return invalid(root, 'one of the seven permissions')
@@ -127,32 +131,43 @@ function checkDeletion(resolver: RootResolver, client: number, clock: number,
   while (at < clock + len) {
     const struct = resolver.structAt(client, at)
     if (struct === undefined) return missing({ client, clock: at })
-    if (struct instanceof Y.Item) {
-      const root = resolver.rootOf(struct)
-      if (root === undefined) return missing(struct.id)
-      if (root !== null && !isPlanRoot(root)) return serverOwned(root)
+    if (struct instanceof Y.Item && !resolver.isAlreadyDeleted(struct)) {
+      const place = resolver.placeOf(struct)
+      if (place === undefined) return missing(struct.id)
+      if (place !== null && !isPlanRoot(place.root)) return serverOwned(place.root)
     }
     at = struct.id.clock + struct.length
   }
   return null
 }
 
+/** Where a map entry lives: its root and its key (null for a list item). */
+interface Place {
+  root: string
+  key: string | null
+}
+
 /**
- * Finds the root of items in the update or in the document. `undefined`
- * means the item or a neighbour is unknown; `null` means it is not directly
- * under a root.
+ * Finds the root and key of items in the update or in the document.
+ * `undefined` means the item or a neighbour is unknown; `null` means it is
+ * not directly under a root.
  */
 class RootResolver {
-  private readonly memo = new Map<Y.Item, string | null | undefined>()
+  private readonly memo = new Map<Y.Item, Place | null | undefined>()
 
   constructor(private readonly doc: Y.Doc, private readonly incoming: Map<number, Y.Item[]>) {}
 
-  rootOf(item: Y.Item): string | null | undefined {
+  placeOf(item: Y.Item): Place | null | undefined {
     if (this.memo.has(item)) return this.memo.get(item)
     this.memo.set(item, undefined)
-    const root = this.resolve(item)
-    this.memo.set(item, root)
-    return root
+    const place = this.resolve(item)
+    this.memo.set(item, place)
+    return place
+  }
+
+  /** True for an item of the document that is deleted there already. */
+  isAlreadyDeleted(item: Y.Item): boolean {
+    return item.deleted && findIn(this.incoming.get(item.id.client), item.id.clock) !== item
   }
 
   structAt(client: number, clock: number): Struct | undefined {
@@ -164,19 +179,20 @@ class RootResolver {
     return structs[Y.findIndexSS(structs, clock)]
   }
 
-  private resolve(item: Y.Item): string | null | undefined {
+  private resolve(item: Y.Item): Place | null | undefined {
     const parent: unknown = item.parent
-    if (typeof parent === 'string') return parent
+    if (typeof parent === 'string') return { root: parent, key: item.parentSub }
     if (parent instanceof Y.AbstractType) {
-      return parent._item === null ? Y.findRootTypeKey(parent) : null
+      return parent._item === null ? { root: Y.findRootTypeKey(parent), key: item.parentSub } : null
     }
     if (parent instanceof Y.ID) return null
+    // Written without parent or key: both are the neighbour's.
     const neighbour = item.origin ?? item.rightOrigin
     if (neighbour === null) return undefined
     const struct = this.structAt(neighbour.client, neighbour.clock)
     if (struct === undefined) return undefined
     if (!(struct instanceof Y.Item)) return null
-    return this.rootOf(struct)
+    return this.placeOf(struct)
   }
 }
 
@@ -208,6 +224,16 @@ function nested(): BreakoutError {
 function serverOwned(root: string): BreakoutError {
   return breakoutError('SERVER_OWNED_STATE',
     `the update writes the root "${root}", which only the server writes`, { field: root })
+}
+
+/**
+ * A value check's error as a refusal of the update, so that the close code
+ * tells the client to resync, as for every other refusal.
+ */
+function unplannable(problem: BreakoutError | null): BreakoutError | null {
+  if (problem === null) return null
+  return breakoutError('INVALID_UPDATE', problem.message,
+    { field: problem.field, value: problem.value, allowed: problem.allowed })
 }
 
 function invalid(root: string, allowed: string): BreakoutError {
