@@ -7,8 +7,9 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
-import type { Role } from '../../../shared/index.js'
-import type { ServerProcess } from './server-process.js'
+import type { Command, Role, TokenClaims, ViewResponse } from '../../../shared/index.js'
+import { signToken } from '../../../server/tokens.js'
+import { TEST_TOKEN_SECRET, type ServerProcess } from './server-process.js'
 
 export async function api(server: ServerProcess, method: string, path: string,
   options: { body?: unknown; auth?: string | null } = {}) {
@@ -37,6 +38,29 @@ export async function issueToken(server: ServerProcess, sessionId: string, role:
     { body: { role, participantId, name } })
   if (status !== 201) throw new Error(`issue token: ${status} ${JSON.stringify(body)}`)
   return body.token as string
+}
+
+/** The session as the server derives it, read with the admin key. */
+export async function readView(server: ServerProcess, sessionId: string): Promise<ViewResponse> {
+  const { status, body } = await api(server, 'GET', `/api/sessions/${sessionId}`)
+  if (status !== 200) throw new Error(`read view: ${status} ${JSON.stringify(body)}`)
+  return body as ViewResponse
+}
+
+/** Sends a command with a session token; answers the status and the body. */
+export function sendCommand(server: ServerProcess, sessionId: string, token: string,
+  command: Command | Record<string, unknown>) {
+  return api(server, 'POST', `/api/sessions/${sessionId}/commands`, { body: command, auth: token })
+}
+
+/**
+ * A token signed with the test servers' secret, for claims the API would not
+ * issue (expired, for an unknown session). Defaults: a moderator, valid an hour.
+ */
+export function signedToken(claims: Partial<TokenClaims> & { sid: string }): string {
+  const now = Math.floor(Date.now() / 1000)
+  return signToken({ sub: 'forger', name: 'Forger', role: 'moderator', iat: now, exp: now + 3600,
+    ...claims }, TEST_TOKEN_SECRET)
 }
 
 export interface Client {

@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 
+/** The secret every test server signs tokens with, so tests can forge their own. */
+export const TEST_TOKEN_SECRET = 'test-token-secret'
+
 export interface ServerProcess {
   readonly url: string
   readonly wsUrl: string
@@ -20,6 +23,9 @@ export interface ServerProcess {
   readonly logs: Record<string, unknown>[]
   /** Stops it with a signal (SIGKILL for a crash) and waits for the exit. */
   stop(signal?: NodeJS.Signals): Promise<void>
+  /** Resolves with the first log line, logged so far or later, that `matches`. */
+  logged(matches: (entry: Record<string, unknown>) => boolean,
+    timeoutMs?: number): Promise<Record<string, unknown>>
 }
 
 export interface StartOptions {
@@ -38,7 +44,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       ADMIN_KEY: adminKey,
-      TOKEN_SECRET: 'test-token-secret',
+      TOKEN_SECRET: TEST_TOKEN_SECRET,
       STATIC_DIR: '',
       LOG_LEVEL: 'debug',
       ...options.env,
@@ -46,6 +52,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const logs: Record<string, unknown>[] = []
+  const logWaiters = new Set<() => void>()
   let stderr = ''
   child.stderr?.on('data', (chunk) => (stderr += String(chunk)))
   const port = await new Promise<number>((resolve, reject) => {
@@ -62,6 +69,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
         if (!line.startsWith('{')) continue
         const entry = JSON.parse(line) as Record<string, unknown>
         logs.push(entry)
+        for (const waiter of [...logWaiters]) waiter()
         if (entry.msg === 'listening') {
           clearTimeout(timer)
           resolve(entry.port as number)
@@ -80,6 +88,25 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
       if (child.exitCode !== null || child.signalCode !== null) return resolve()
       child.once('exit', () => resolve())
       child.kill(signal)
+    }),
+    logged: (matches, timeoutMs = 10_000) => new Promise((resolve, reject) => {
+      let index = 0
+      const check = () => {
+        for (; index < logs.length; index++) {
+          const entry = logs[index] as Record<string, unknown>
+          if (matches(entry)) {
+            clearTimeout(timer)
+            logWaiters.delete(check)
+            return resolve(entry)
+          }
+        }
+      }
+      const timer = setTimeout(() => {
+        logWaiters.delete(check)
+        reject(new Error('no matching log line in time'))
+      }, timeoutMs)
+      logWaiters.add(check)
+      check()
     }),
   }
 }
