@@ -6,8 +6,8 @@
  * at random rather than always favouring the first room:
  *
  *     rooms  A:2  B:0  C:1     (A keeps two people who were already placed)
- *     place  p1 -> B (0)  p2 -> B or C (1)  p3 -> the other (1)  p4 -> any (2)
- *     result A:2  B:2  C:2     sizes differ by at most one
+ *     place  p1 -> B (0)  p2 -> B or C (1)  p3 -> the other (1)
+ *     result A:2  B:2  C:2     a fourth person would go to any of the three
  *
  * With nobody kept in place the result always differs by at most one. People
  * kept in place can make that impossible (five kept in one room, one new

@@ -27,7 +27,9 @@ export const CATALOGUE = {
   TOKEN_MISSING: { status: 401, closeCode: 4401, summary: 'no token was given' },
   TOKEN_INVALID: { status: 401, closeCode: 4402, summary: 'the token is forged or unreadable' },
   TOKEN_EXPIRED: { status: 401, closeCode: 4403, summary: 'the token has expired' },
-  TOKEN_WRONG_SESSION: { status: 403, closeCode: 4404, summary: 'the token is for another session' },
+  TOKEN_WRONG_SESSION: {
+    status: 403, closeCode: 4404, summary: 'the token is for another session',
+  },
   ADMIN_REQUIRED: { status: 401, closeCode: 4401, summary: 'the admin key is required' },
   FORBIDDEN: { status: 403, closeCode: 4405, summary: 'this role may not do that' },
   PERMISSION_DENIED: { status: 403, closeCode: 4406, summary: 'the session does not permit it' },
@@ -55,9 +57,13 @@ export const CATALOGUE = {
 
   // Limits.
   FRAME_TOO_LARGE: { status: 413, closeCode: 4413, summary: 'a frame is larger than allowed' },
-  DOCUMENT_TOO_LARGE: { status: 413, closeCode: 4414, summary: 'the document would grow too large' },
+  DOCUMENT_TOO_LARGE: {
+    status: 413, closeCode: 4414, summary: 'the document would grow too large',
+  },
   RATE_LIMITED: { status: 429, closeCode: 4429, summary: 'too many updates per second' },
-  TOO_MANY_CONNECTIONS: { status: 503, closeCode: 4430, summary: 'the session has its most connections' },
+  TOO_MANY_CONNECTIONS: {
+    status: 503, closeCode: 4430, summary: 'the session has its most connections',
+  },
   SLOW_CONSUMER: { status: 503, closeCode: 4431, summary: 'the client does not read fast enough' },
   SESSION_DELETED: { status: 410, closeCode: 4410, summary: 'the session was deleted' },
   BODY_TOO_LARGE: { status: 413, closeCode: 4413, summary: 'the request body is too large' },
@@ -114,7 +120,8 @@ export function breakoutError(
 /** An error about one input field, with a message naming field, value and rule. */
 export function invalidField(field: string, value: unknown, allowed: string,
   code: ErrorCode = 'INVALID_ARGUMENT'): BreakoutError {
-  return { code, field, value, allowed, message: `${field} must be ${allowed}, got ${show(value)}` }
+  const message = `${field} must be ${allowed}, got ${show(value)}`
+  return { code, field, value, allowed, message }
 }
 
 export function statusOf(code: ErrorCode): number {

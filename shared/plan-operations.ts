@@ -77,7 +77,8 @@ export function addRoom(doc: Y.Doc, name?: string): Result<string> {
   let number = existing.length + 1
   while (taken.has(`Room ${number}`)) number++
   const id = randomId()
-  roomsOf(doc).set(id, { name: name?.trim() ?? `Room ${number}`, position: nextPosition(existing) })
+  const record = { name: name?.trim() ?? `Room ${number}`, position: nextPosition(existing) }
+  roomsOf(doc).set(id, record)
   return ok(id)
 }
 
@@ -128,7 +129,8 @@ export interface AutoAssignOptions {
  * Places participants at random so that room sizes differ by at most one.
  * Returns participant id -> room id for everyone it placed.
  */
-export function autoAssign(doc: Y.Doc, options: AutoAssignOptions = {}): Result<Map<string, string>> {
+export function autoAssign(doc: Y.Doc,
+  options: AutoAssignOptions = {}): Result<Map<string, string>> {
   const { keepAssigned = false, random = Math.random } = options
   const rooms = liveRooms(doc)
   if (rooms.length === 0) {
@@ -142,16 +144,23 @@ export function autoAssign(doc: Y.Doc, options: AutoAssignOptions = {}): Result<
 
   const assignments = assignmentsOf(doc)
   const moving = new Set(people)
+  const shown = new Set(rosterParticipants(doc))
   const sizes = new Map(rooms.map(({ id }) => [id, 0]))
   const toPlace: string[] = []
+  // A room's size counts who stays in it and is seen there: the view does not
+  // show planned people who left the roster, so counting them would leave the
+  // rooms people see uneven.
   for (const [participantId, roomId] of assignments.entries()) {
-    const stays = !moving.has(participantId) || keepAssigned
+    const stays = moving.has(participantId) ? keepAssigned : shown.has(participantId)
     if (stays && sizes.has(roomId)) sizes.set(roomId, (sizes.get(roomId) ?? 0) + 1)
   }
   for (const id of moving) {
     const current = assignments.get(id)
     if (!keepAssigned || current === undefined || !sizes.has(current)) toPlace.push(id)
   }
+  // Map order is the order this replica learnt the keys in; sorting first makes
+  // the placement depend only on the document and the random source.
+  toPlace.sort()
   const placement = balancedPlacement(toPlace, sizes, random)
 
   doc.transact(() => {

@@ -28,7 +28,9 @@
  */
 import * as Y from 'yjs'
 
-export const PLAN_ROOTS = ['rooms', 'deletedRooms', 'assignments', 'settings', 'permissions'] as const
+export const PLAN_ROOTS = [
+  'rooms', 'deletedRooms', 'assignments', 'settings', 'permissions',
+] as const
 export const LIVE_ROOTS = ['roster', 'lifecycle', 'messages'] as const
 
 export type PlanRoot = (typeof PLAN_ROOTS)[number]

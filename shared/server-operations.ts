@@ -8,7 +8,14 @@ import * as Y from 'yjs'
 import { lifecycleOf, rosterOf, type Role } from './schema.js'
 import { fail, invalidField, ok, type Result } from './errors.js'
 import { liveRooms, phaseOf, roundOf, timeField, timeLimitOf } from './read.js'
-import { checkId, checkMaxRooms, checkPersonName, checkRole, checkTime } from './validate.js'
+import {
+  checkExtension,
+  checkId,
+  checkMaxRooms,
+  checkPersonName,
+  checkRole,
+  checkTime,
+} from './validate.js'
 
 export interface ParticipantInput {
   id: string
@@ -98,9 +105,7 @@ export function endBreakout(doc: Y.Doc, now: number): Result<void> {
  * must be given one with `scheduleEnd` first.
  */
 export function extendBreakout(doc: Y.Doc, seconds: number): Result<void> {
-  const invalid = checkRunning(doc) ??
-    (typeof seconds === 'number' && Number.isInteger(seconds) && seconds !== 0 ? null :
-      invalidField('seconds', seconds, 'a whole number of seconds, not 0'))
+  const invalid = checkExtension(seconds) ?? checkRunning(doc)
   if (invalid) return fail(invalid)
   const endsAt = timeField(doc, 'endsAt')
   if (endsAt === null) {

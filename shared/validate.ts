@@ -66,8 +66,9 @@ export function checkTimeLimit(seconds: unknown): BreakoutError | null {
 export function checkExtension(seconds: unknown): BreakoutError | null {
   if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds === 0 ||
     Math.abs(seconds) > MAX_TIME_LIMIT_SECONDS) {
+    const max = MAX_TIME_LIMIT_SECONDS
     return invalidField('seconds', seconds,
-      `a whole number of seconds, not 0, from -${MAX_TIME_LIMIT_SECONDS} to ${MAX_TIME_LIMIT_SECONDS}`)
+      `a whole number of seconds, not 0, from -${max} to ${max}`)
   }
   return null
 }

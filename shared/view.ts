@@ -97,7 +97,7 @@ export function viewOf(doc: Y.Doc, now?: number): SessionView {
   const assignments = assignmentsOf(doc)
 
   const roster: PersonView[] = []
-  const participants: Record<string, ParticipantView> = Object.create(null)
+  const everyone: ParticipantView[] = []
   const assignedTo = new Map<string | null, ParticipantView[]>()
   rosterOf(doc).forEach((record, id) => {
     if (typeof record !== 'object' || record === null) return
@@ -111,11 +111,17 @@ export function viewOf(doc: Y.Doc, now?: number): SessionView {
     const participant: ParticipantView = Object.freeze({
       id, name, role, online, assignedRoomId, roomId: running ? assignedRoomId : null,
     })
-    participants[id] = participant
+    everyone.push(participant)
     let list = assignedTo.get(assignedRoomId)
     if (!list) assignedTo.set(assignedRoomId, (list = []))
     list.push(participant)
   })
+
+  // A Y.Map iterates in the order this replica learnt its keys, which differs
+  // between replicas; filling the record in name order keeps every view equal.
+  everyone.sort(byName)
+  const participants: Record<string, ParticipantView> = Object.create(null)
+  for (const participant of everyone) participants[participant.id] = participant
 
   const none: readonly ParticipantView[] = Object.freeze([])
   const roomViews = rooms.map(({ id, name, position }) => {
@@ -127,7 +133,7 @@ export function viewOf(doc: Y.Doc, now?: number): SessionView {
     })
   })
   const unassigned = Object.freeze((assignedTo.get(null) ?? []).sort(byName))
-  const inMain = running ? unassigned : Object.freeze(Object.values(participants).sort(byName))
+  const inMain = running ? unassigned : Object.freeze(everyone)
 
   const endsAt = running ? timeField(doc, 'endsAt') : null
   const remainingMs = now === undefined || endsAt === null ? null : Math.max(0, endsAt - now)

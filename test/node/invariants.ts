@@ -27,7 +27,9 @@ export function viewProblems(view: SessionView): string[] {
       if (times !== 1) problems.push(`${id} is shown ${times} times among ${placement}`)
     }
     for (const id of seen.keys()) {
-      if (!(id in view.participants)) problems.push(`${id} is among ${placement} but no participant`)
+      if (!(id in view.participants)) {
+        problems.push(`${id} is among ${placement} but not a participant`)
+      }
     }
   }
 
@@ -44,7 +46,9 @@ export function viewProblems(view: SessionView): string[] {
   }
 
   for (const room of view.rooms) {
-    if (!running && room.members.length > 0) problems.push(`room ${room.id} has members while ${view.phase}`)
+    if (!running && room.members.length > 0) {
+      problems.push(`room ${room.id} has members while ${view.phase}`)
+    }
     if (running && !sameIds(room.members, room.assigned)) {
       problems.push(`room ${room.id} members differ from its plan while running`)
     }
@@ -60,10 +64,12 @@ export function viewProblems(view: SessionView): string[] {
     }
   }
   for (const person of view.mainRoom.assigned) {
-    if (person.assignedRoomId !== null) problems.push(`${person.id} is planned to main with a room`)
+    if (person.assignedRoomId !== null) {
+      problems.push(`${person.id} is planned into main but names a room`)
+    }
   }
   for (const person of view.mainRoom.members) {
-    if (person.roomId !== null) problems.push(`${person.id} is in main with a room`)
+    if (person.roomId !== null) problems.push(`${person.id} is in main but names a room`)
   }
   if (!running && view.mainRoom.count !== participantIds.length) {
     problems.push(`not everyone is in the main room while ${view.phase}`)

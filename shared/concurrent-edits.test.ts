@@ -22,11 +22,11 @@ import {
   startBreakout,
   upsertParticipant,
   viewOf,
-} from '../../shared/index.js'
-import { Network, replicas, stateOf, sync } from './replicas.js'
-import { expectOk } from './results.js'
-import { viewProblems } from './invariants.js'
-import { seededRandom } from './random.js'
+} from './index.js'
+import { Network, replicas, stateOf, sync } from '../test/node/replicas.js'
+import { expectOk } from '../test/node/results.js'
+import { viewProblems } from '../test/node/invariants.js'
+import { seededRandom } from '../test/node/random.js'
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
 
