@@ -159,6 +159,10 @@ export function viewOf(doc: Y.Doc, now?: number): SessionView {
   })
 }
 
+// One fixed collation, not the runtime's locale, so a server and browsers set to
+// different languages list people in the same order.
+const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: true })
+
 function byName(a: PersonView, b: PersonView): number {
-  return a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
