@@ -55,6 +55,9 @@ export function createApiHandler(context: ApiContext) {
       if (method === 'OPTIONS') return send(response, 204)
       await route(context, request, response, method, url.pathname)
     } catch (caught) {
+      // A body left half read (refused as too large, say) would be taken for
+      // the next request on a kept-alive connection: close it instead.
+      if (!request.complete) response.setHeader('connection', 'close')
       if (caught instanceof HttpError) {
         sendError(response, caught.error)
       } else {
@@ -82,8 +85,8 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
   if (path === '/api/sessions' && method === 'POST') return createSession(context, request, response)
 
   const match = SESSION_ROUTE.exec(path)
-  if (match) {
-    const id = decodeURIComponent(match[1] as string)
+  const id = match ? decodePathPart(match[1] as string) : null
+  if (match && id !== null) {
     const sub = match[2]
     if (sub === '/tokens' && method === 'POST') return issueToken(context, request, response, id)
     if (sub === '/commands' && method === 'POST') return command(context, request, response, id)
@@ -95,6 +98,15 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     if (await serveStatic(context.staticDir, path, response)) return
   }
   throw new HttpError(breakoutError('NOT_FOUND', `no route for ${method} ${path}`))
+}
+
+/** A percent-encoded path segment, or null when it is not valid encoding. */
+function decodePathPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return null
+  }
 }
 
 async function createSession(context: ApiContext, request: IncomingMessage,
