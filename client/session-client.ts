@@ -31,23 +31,28 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { Awareness } from 'y-protocols/awareness'
 import {
-  CATALOGUE,
   FINAL_CLOSE_CODES,
   RESYNC_CLOSE_CODE,
   codeOfClose,
   defineRoots,
   syncPath,
-  type BreakoutError,
   type Command,
   type ErrorCode,
   type Role,
-  type ViewResponse,
 } from '../shared/index.js'
 import { decodeToken } from './token.js'
 import { moderatorState, readPeer, type Peer } from './presence.js'
 import { ServerClock } from './server-clock.js'
+import {
+  callApi,
+  offlineResult,
+  refusalMessage,
+  trimSlash,
+  type CommandResult,
+} from './session-api.js'
 
 export type { Peer } from './presence.js'
+export type { CommandResult } from './session-api.js'
 
 export type ConnectionState = 'connecting' | 'syncing' | 'connected' | 'offline' | 'refused'
 
@@ -63,15 +68,6 @@ export interface Refusal {
   readonly code: ErrorCode | null
   readonly message: string
 }
-
-export type CommandResult =
-  | { readonly ok: true; readonly value: ViewResponse }
-  | {
-    readonly ok: false
-    readonly reason: 'offline' | 'network' | 'rejected'
-    readonly message: string
-    readonly error?: BreakoutError
-  }
 
 /** Something the user must be told that is not part of the session itself. */
 export interface ClientNotice {
@@ -266,7 +262,7 @@ export class SessionClient extends EventTarget {
     if (this.destroyed || doc !== this.doc) return
 
     const base = websocketBase(remote.server)
-    const provider = new WebsocketProvider(base, encodeSession(this.session), doc, {
+    const provider = new WebsocketProvider(base, encodeURIComponent(this.session), doc, {
       params: { token: remote.token },
       awareness: this.awareness,
       // Without this, two tabs of one browser sync to each other past the server.
@@ -291,7 +287,7 @@ export class SessionClient extends EventTarget {
       this.refusedCopies = 0
       this.clock.reset()
       this.setSocketState('connected')
-      void this.request('GET', '', undefined)
+      void this.request('GET', '')
     })
     provider.on('connection-close', (event: CloseEvent | null) => {
       if (provider !== this.provider) return
@@ -350,39 +346,16 @@ export class SessionClient extends EventTarget {
     await this.open(this.doc)
   }
 
-  private async request(method: 'GET' | 'POST', path: string,
-    body: Command | undefined): Promise<CommandResult> {
+  private async request(method: 'GET' | 'POST', path: '' | '/commands',
+    body?: Command): Promise<CommandResult> {
     const remote = this.remote as RemoteClientOptions
-    const url = `${trimSlash(remote.server)}/api/sessions/${encodeSession(this.session)}${path}`
-    const sentAt = Date.now()
-    let response: Response
-    try {
-      response = await (remote.fetch ?? fetch)(url, {
-        method,
-        headers: {
-          'Authorization': `Bearer ${remote.token}`,
-          ...(body ? { 'Content-Type': 'application/json' } : {}),
-        },
-        body: body ? JSON.stringify(body) : undefined,
-      })
-    } catch (error) {
-      return { ok: false, reason: 'network', message: `The server could not be reached (${
-        error instanceof Error ? error.message : String(error)}).` }
-    }
-    const receivedAt = Date.now()
-    const answer: unknown = await response.json().catch(() => null)
-
-    if (!response.ok) {
-      const error = (answer as { error?: BreakoutError } | null)?.error
-      return { ok: false, reason: 'rejected', error,
-        message: error?.message ?? `The server answered ${response.status}.` }
-    }
-    const value = answer as ViewResponse
-    if (typeof value?.serverTime === 'number' &&
-      this.clock.sample(value.serverTime, sentAt, receivedAt)) {
+    const { result, sentAt, receivedAt } = await callApi({ server: remote.server,
+      session: this.session, token: remote.token, fetch: remote.fetch }, method, path, body)
+    if (result.ok && this.clock.sample(result.value.serverTime, sentAt, receivedAt)) {
+      // Countdowns read the clock when they render; a better estimate is worth a render.
       this.emitChange({ remote: false, reset: false, rooms: new Set(), participants: new Set() })
     }
-    return { ok: true, value }
+    return result
   }
 
   private createAwareness(doc: Y.Doc): Awareness {
@@ -462,28 +435,6 @@ export class SessionClient extends EventTarget {
   }
 }
 
-function offlineResult(): CommandResult {
-  return { ok: false, reason: 'offline',
-    message: 'You are offline. Start, end and extend need a connection to the server.' }
-}
-
-function refusalMessage(code: ErrorCode | null): string {
-  switch (code) {
-    case 'TOKEN_MISSING':
-    case 'TOKEN_INVALID':
-      return 'This link is not valid. Ask the host for a new link.'
-    case 'TOKEN_EXPIRED':
-      return 'This link has expired. Ask the host for a new link.'
-    case 'TOKEN_WRONG_SESSION':
-      return 'This link is for another session. Ask the host for a new link.'
-    case 'SESSION_NOT_FOUND':
-      return 'This breakout session no longer exists.'
-    default:
-      return code ? `The server closed the connection: ${CATALOGUE[code].summary}.` :
-        'The server closed the connection.'
-  }
-}
-
 function rootName(doc: Y.Doc, type: Y.AbstractType<Y.YEvent<any>>): string | null {
   for (const [name, root] of doc.share) if (root === type) return name
   return null
@@ -494,12 +445,4 @@ function websocketBase(server: string): string {
   const scheme = url.protocol === 'https:' ? 'wss:' : 'ws:'
   // y-websocket appends `/<session>` to this base, which makes syncPath's `/sync/<session>`.
   return `${scheme}//${url.host}${trimSlash(url.pathname)}${trimSlash(syncPath(''))}`
-}
-
-function encodeSession(session: string): string {
-  return encodeURIComponent(session)
-}
-
-function trimSlash(text: string): string {
-  return text.replace(/\/+$/, '')
 }
