@@ -1,0 +1,422 @@
+import { LitElement, html, type PropertyValues } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { repeat } from 'lit/directives/repeat.js'
+import {
+  addRoom,
+  assign,
+  autoAssign,
+  createRooms,
+  deleteRoom,
+  renameRoom,
+  setAssignmentMode,
+  setPermission,
+  setTimeLimit,
+  type Command,
+  type Result,
+} from '../shared/index.js'
+import { SessionClient } from './session-client.js'
+import { SessionController, roomName } from './session-controller.js'
+import { DragController, type Target } from './drag-controller.js'
+import type { MenuSelectDetail } from './popup-menu.js'
+import type { RoomDetail, RoomRenameDetail } from './room-card.js'
+import type { SetupCreateDetail } from './breakout-setup.js'
+import type { TimeLimitDetail } from './time-limit-dialog.js'
+import type { PermissionChangeDetail } from './permissions-dialog.js'
+import { dashboardStyles } from './dashboard-styles.js'
+import { renderToolbar, type ToolbarState } from './dashboard-toolbar.js'
+import {
+  commandDone,
+  count,
+  grabbedIn,
+  idsIn,
+  menuHeading,
+  menuItems,
+  peersIn,
+  phaseText,
+  renderCommandError,
+  renderNoRooms,
+  renderNotices,
+  type OpenMenu,
+} from './dashboard-parts.js'
+import { iconDoor, iconGear } from './icons.js'
+import './room-card.js'
+import './main-room-panel.js'
+import './popup-menu.js'
+import './breakout-setup.js'
+import './time-limit-dialog.js'
+import './permissions-dialog.js'
+import './connection-status.js'
+import './presence-list.js'
+import './breakout-countdown.js'
+
+/**
+ * The moderator's dashboard for one breakout session: set rooms up, move
+ * people between them (mouse, touch or keyboard), open and close the rooms,
+ * together with co-moderators in real time.
+ *
+ * Give it `server`, `session` and `token`, or a ready `client` (tests, or a
+ * page that shares one client between components). Everything shown is
+ * derived from the session document; plan edits are written to it directly,
+ * and start, end and extend go to the server as commands.
+ *
+ * @fires breakout-command - after a command succeeds; detail `{ command }`
+ * @csspart shell - the whole dashboard surface
+ * @csspart header - title, presence, connection and settings
+ * @csspart toolbar - time, counts and the main actions
+ * @csspart notice - messages about the connection
+ * @csspart main-room - the main room panel
+ * @csspart room - each room card
+ * @csspart primary-button - Start breakout rooms
+ * @cssprop --breakout-accent - buttons, focus rings, drop highlights
+ * @cssprop --breakout-background - behind the cards
+ * @cssprop --breakout-surface - cards and panels
+ * @cssprop --breakout-text - text
+ * @cssprop --breakout-muted - secondary text
+ * @cssprop --breakout-border - lines around cards and controls
+ * @cssprop --breakout-radius - corner radius of cards
+ * @cssprop --breakout-font - the font stack
+ * @cssprop --breakout-flash - the mark on a change made by another moderator
+ */
+@customElement('breakout-dashboard')
+export class BreakoutDashboard extends LitElement {
+  static override styles = dashboardStyles
+
+  /** The server's origin, e.g. `https://rooms.example.org`. */
+  @property() server = ''
+  /** The session id; defaults to the session the token names. */
+  @property() session = ''
+  @property() token = ''
+  /** A client to use instead of connecting with the attributes. */
+  @property({ attribute: false }) client: SessionClient | null = null
+  /** Open on the dashboard rather than the setup window. */
+  @property({ type: Boolean, attribute: 'skip-setup' }) skipSetup = false
+
+  @state() private setupOpen = false
+  @state() private timeLimitOpen = false
+  @state() private permissionsOpen = false
+  @state() private menu: OpenMenu | null = null
+  @state() private busy: Command['type'] | null = null
+  @state() private commandError = ''
+  @state() private announcement = ''
+  private ownClient: SessionClient | null = null
+  private setupDecided = false
+
+  private readonly session$ = new SessionController(this, () => this.activeClient(), {
+    announce: (message) => this.announce(message),
+  })
+
+  private readonly drag = new DragController(this, {
+    roomOf: (id) => {
+      const person = this.session$.view.participants[id]
+      return person ? person.assignedRoomId : undefined
+    },
+    targets: () => [null, ...this.session$.view.rooms.map((room) => room.id)],
+    describeTarget: (target) => this.describeTarget(target),
+    nameOf: (id) => this.session$.view.participants[id]?.name ?? 'Participant',
+    move: (id, target, refocus) => this.moveParticipant(id, target, refocus),
+    setDragging: (id) => this.activeClient()?.setDragging(id),
+    announce: (message) => this.announce(message),
+    openMoveMenu: (id, anchor) => { this.menu = { kind: 'move', participantId: id, anchor } },
+  })
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.renderRoot.addEventListener('click', this.onRootClick as EventListener)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.renderRoot.removeEventListener('click', this.onRootClick as EventListener)
+    this.ownClient?.destroy()
+    this.ownClient = null
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('server') || changed.has('session') || changed.has('token') ||
+      changed.has('client')) this.connectOwnClient()
+    this.decideSetup()
+  }
+
+  override render() {
+    const view = this.session$.view
+    const status = this.session$.status
+    const { flashing, draggingBy: dragging } = this.session$
+    // Before rooms open the panel shows the plan; after, who is actually in the main room.
+    const main = view.phase === 'setup' ? view.mainRoom.assigned : view.mainRoom.members
+    return html`<div class="shell" part="shell">
+      <header class="top" part="header">
+        <div class="brand">
+          <span class="logo" aria-hidden="true">${iconDoor(20)}</span>
+          <div>
+            <h2>Breakout rooms</h2>
+            <p class="subtitle">${phaseText(view)}</p>
+          </div>
+        </div>
+        <div class="top-actions">
+          <presence-list .peers=${this.session$.peers}></presence-list>
+          <connection-status .status=${status}></connection-status>
+          <button class="button ghost icon settings" aria-haspopup="menu"
+            aria-expanded=${String(this.menu?.kind === 'settings')} aria-label="Settings"
+            title="Settings" @click=${this.onSettingsButton}>${iconGear()}</button>
+        </div>
+      </header>
+      ${renderNotices(status, this.session$.refusal, this.activeClient())}
+      ${renderToolbar(this.toolbarState(), {
+        onTimeLimit: () => { this.timeLimitOpen = true },
+        onAddRoom: this.onAddRoom,
+        onStart: () => void this.sendCommand({ type: 'start' }),
+        onEnd: () => void this.sendCommand({ type: 'end' }),
+        onExtend: (anchor) => { this.menu = { kind: 'extend', anchor } },
+        onRecreate: this.onOpenSetup,
+        onAssignRemaining: this.onAssignRemaining,
+      })}
+      ${renderCommandError(this.commandError, () => { this.commandError = '' })}
+      <div class="board">
+        <main-room-panel part="main-room" data-drop-main ?drop-over=${this.drag.isOver(null)}
+          .people=${main} .phase=${view.phase} .roomNames=${this.roomNames()}
+          .flashing=${idsIn(main, flashing)} .draggingBy=${peersIn(main, dragging)}
+          .grabbedId=${grabbedIn(main, this.drag.grabbed)}></main-room-panel>
+        ${view.rooms.length === 0 ? renderNoRooms(this.onOpenSetup) : html`<div class="rooms"
+            role="list" aria-label="Breakout rooms">
+          ${repeat(view.rooms, (room) => room.id, (room) => html`<room-card role="listitem"
+            part="room" data-drop-room=${room.id} ?drop-over=${this.drag.isOver(room.id)}
+            .room=${room} .phase=${view.phase}
+            .flashing=${idsIn(room.assigned, flashing, room)}
+            .draggingBy=${peersIn(room.assigned, dragging)}
+            .grabbedId=${grabbedIn(room.assigned, this.drag.grabbed)}
+            @room-rename=${this.onRoomRename} @room-delete=${this.onRoomDelete}></room-card>`)}
+        </div>`}
+      </div>
+      <div class="drag-ghost" aria-hidden="true" hidden></div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </div>
+    <breakout-setup ?open=${this.setupOpen} .existingRooms=${view.rooms.length}
+      .maxRooms=${view.settings.maxRooms}
+      .participantCount=${Object.keys(view.participants).length}
+      .mode=${view.settings.mode} .timeLimitSeconds=${view.settings.timeLimitSeconds}
+      @setup-keep=${() => { this.setupOpen = false }}
+      @setup-cancel=${() => { this.setupOpen = false }}
+      @setup-create=${this.onSetupCreate}></breakout-setup>
+    <time-limit-dialog ?open=${this.timeLimitOpen} .seconds=${view.settings.timeLimitSeconds}
+      @time-limit-set=${this.onTimeLimitSet}
+      @dialog-close=${() => { this.timeLimitOpen = false }}></time-limit-dialog>
+    <permissions-dialog ?open=${this.permissionsOpen} .permissions=${view.permissions}
+      @permission-change=${this.onPermissionChange}
+      @dialog-close=${() => { this.permissionsOpen = false }}></permissions-dialog>
+    <popup-menu ?open=${this.menu !== null} .anchor=${this.menu?.anchor ?? null}
+      .items=${menuItems(this.menu, view)} heading=${menuHeading(this.menu, view)}
+      @menu-select=${this.onMenuSelect} @menu-close=${() => { this.menu = null }}></popup-menu>
+`
+  }
+
+  private toolbarState(): ToolbarState {
+    const view = this.session$.view
+    return {
+      view,
+      now: () => this.session$.now(),
+      status: this.session$.status,
+      busy: this.busy,
+      extendOpen: this.menu?.kind === 'extend',
+    }
+  }
+
+  /** Opens the setup window once, when the session is first known. */
+  private decideSetup(): void {
+    const client = this.activeClient()
+    if (this.setupDecided || !client) return
+    const known = client.hasSynced || client.status === 'offline' || client.status === 'refused'
+    if (!known) return
+    this.setupDecided = true
+    this.session$.refresh()
+    if (!this.skipSetup && this.session$.view.phase === 'setup') this.setupOpen = true
+  }
+
+  private activeClient(): SessionClient | null {
+    return this.client ?? this.ownClient
+  }
+
+  private connectOwnClient(): void {
+    this.ownClient?.destroy()
+    this.ownClient = null
+    this.setupDecided = false
+    if (this.client || !this.isConnected || !this.server || !this.token) return
+    this.ownClient = new SessionClient({
+      server: this.server, token: this.token, session: this.session || undefined,
+    })
+    this.ownClient.addEventListener('change', () => this.requestUpdate(), { once: true })
+    this.ownClient.addEventListener('status', () => this.requestUpdate())
+  }
+
+  /** Runs a plan edit, shows a refusal, and renders at once rather than next frame. */
+  private edit<T>(change: (client: SessionClient) => Result<T>): Result<T> | null {
+    const client = this.activeClient()
+    if (!client) return null
+    const result = change(client)
+    if (!result.ok) this.commandError = result.error.message
+    this.session$.refresh()
+    return result
+  }
+
+  private moveParticipant(id: string, target: Target, refocus: boolean): void {
+    const name = this.session$.view.participants[id]?.name ?? 'Participant'
+    const result = this.edit((client) => client.edit((doc) => assign(doc, id, target)))
+    if (!result?.ok) return
+    this.announce(`${name} moved to ${roomName(this.session$.view, target)}.`)
+    if (refocus) void this.focusParticipant(id)
+  }
+
+  /** Keeps keyboard focus on a participant who just moved to another list. */
+  private async focusParticipant(id: string): Promise<void> {
+    await this.updateComplete
+    const selector = `[data-participant-id="${CSS.escape(id)}"]`
+    const lists = this.renderRoot.querySelectorAll<LitElement>('room-card, main-room-panel')
+    for (const host of lists) {
+      await host.updateComplete
+      const row = host.renderRoot.querySelector<HTMLElement>(selector)
+      if (!row) continue
+      for (const other of host.renderRoot.querySelectorAll<HTMLElement>('.person')) {
+        other.tabIndex = -1
+      }
+      row.tabIndex = 0
+      row.focus()
+      return
+    }
+  }
+
+  private async sendCommand(command: Command): Promise<void> {
+    const client = this.activeClient()
+    if (!client || this.busy) return
+    this.busy = command.type
+    this.commandError = ''
+    const result = await client.send(command)
+    this.busy = null
+    if (!result.ok) {
+      this.commandError = result.message
+      return
+    }
+    this.announce(commandDone(command))
+    this.dispatchEvent(new CustomEvent('breakout-command', {
+      detail: { command }, bubbles: true, composed: true,
+    }))
+  }
+
+  private announce(message: string): void {
+    // A repeated sentence is only read again if the region's text changes.
+    this.announcement = this.announcement === message ? `${message}\u00a0` : message
+  }
+
+  private describeTarget(target: Target): string {
+    const view = this.session$.view
+    if (target === null) return `Main room, ${count(view.mainRoom.assignedCount)}`
+    const room = view.rooms.find((r) => r.id === target)
+    return room ? `${room.name}, ${count(room.assignedCount)}` : 'Main room'
+  }
+
+  private roomNames(): ReadonlyMap<string, string> {
+    return new Map(this.session$.view.rooms.map((room) => [room.id, room.name]))
+  }
+
+  private onMenuSelect = (event: CustomEvent<MenuSelectDetail>): void => {
+    const menu = this.menu
+    const id = event.detail.id
+    this.menu = null
+    if (!menu) return
+    if (menu.kind === 'move') {
+      const target = id === '' ? null : id
+      const current = this.session$.view.participants[menu.participantId]?.assignedRoomId
+      if (current !== target) this.moveParticipant(menu.participantId, target, true)
+      else menu.anchor.focus()
+    } else if (menu.kind === 'extend') {
+      void this.sendCommand({ type: 'extend', seconds: Number(id) })
+    } else if (id === 'permissions') {
+      this.permissionsOpen = true
+    } else if (id === 'time-limit') {
+      this.timeLimitOpen = true
+    } else if (id === 'recreate') {
+      this.setupOpen = true
+    }
+  }
+
+  private onRootClick = (event: MouseEvent): void => {
+    for (const node of event.composedPath()) {
+      if (node instanceof HTMLElement && node.dataset.move !== undefined) {
+        const row = node.closest<HTMLElement>('[data-participant-id]') ?? node
+        this.menu = { kind: 'move', participantId: node.dataset.move, anchor: row }
+        return
+      }
+    }
+  }
+
+  private onOpenSetup = (): void => {
+    this.setupOpen = true
+  }
+
+  private onSettingsButton = (event: Event): void => {
+    this.menu = this.menu?.kind === 'settings' ? null :
+      { kind: 'settings', anchor: event.currentTarget as HTMLElement }
+  }
+
+  private onAddRoom = (): void => {
+    const result = this.edit((client) => client.edit((doc) => addRoom(doc)))
+    if (result?.ok) {
+      const room = this.session$.view.rooms.find((r) => r.id === result.value)
+      this.announce(`${room?.name ?? 'A room'} added.`)
+    }
+  }
+
+  private onAssignRemaining = (): void => {
+    const result = this.edit((client) =>
+      client.edit((doc) => autoAssign(doc, { keepAssigned: true })))
+    if (result?.ok) this.announce(`${count(result.value.size)} assigned to rooms.`)
+  }
+
+  private onRoomRename = (event: CustomEvent<RoomRenameDetail>): void => {
+    const { roomId, name } = event.detail
+    const result = this.edit((client) => client.edit((doc) => renameRoom(doc, roomId, name)))
+    if (result?.ok) this.announce(`Room renamed to ${name}.`)
+  }
+
+  private onRoomDelete = (event: CustomEvent<RoomDetail>): void => {
+    const room = this.session$.view.rooms.find((r) => r.id === event.detail.roomId)
+    const { roomId } = event.detail
+    const result = this.edit((client) => client.edit((doc) => deleteRoom(doc, roomId)))
+    if (result?.ok && room) {
+      this.announce(`${room.name} deleted. ${count(room.assignedCount)} back in the main room.`)
+    }
+  }
+
+  private onSetupCreate = (event: CustomEvent<SetupCreateDetail>): void => {
+    const { count: rooms, mode, timeLimitSeconds, replace } = event.detail
+    const result = this.edit((client) => client.edit((doc) => {
+      const created = createRooms(doc, rooms, { replace })
+      if (!created.ok) return created
+      setAssignmentMode(doc, mode)
+      setTimeLimit(doc, timeLimitSeconds)
+      if (mode === 'auto') autoAssign(doc)
+      return created
+    }))
+    if (!result?.ok) return
+    this.setupOpen = false
+    this.announce(`${rooms} ${rooms === 1 ? 'room' : 'rooms'} created.`)
+  }
+
+  private onTimeLimitSet = (event: CustomEvent<TimeLimitDetail>): void => {
+    const { seconds } = event.detail
+    const result = this.edit((client) => client.edit((doc) => setTimeLimit(doc, seconds)))
+    if (!result?.ok) return
+    this.timeLimitOpen = false
+    this.announce(seconds === null ? 'No time limit.' :
+      `Time limit set to ${seconds / 60} minutes.`)
+  }
+
+  private onPermissionChange = (event: CustomEvent<PermissionChangeDetail>): void => {
+    const { permission, allowed } = event.detail
+    this.edit((client) => client.edit((doc) => setPermission(doc, permission, allowed)))
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'breakout-dashboard': BreakoutDashboard
+  }
+}
