@@ -146,7 +146,9 @@ export class SessionController implements ReactiveController {
     this.view = client ? keepUnchanged(previous, next) : EMPTY_VIEW
     this.peers = client ? client.peers() : NO_PEERS
     const dragging = new Map<string, Peer>()
-    for (const peer of this.peers) if (!peer.self && peer.dragging) dragging.set(peer.dragging, peer)
+    for (const peer of this.peers) {
+      if (!peer.self && peer.dragging) dragging.set(peer.dragging, peer)
+    }
     this.draggingBy = dragging
     if (this.pendingFlash.size > 0) {
       this.describe(previous, this.view, this.pendingFlash)
