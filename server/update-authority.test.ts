@@ -23,6 +23,7 @@ import {
   type ErrorCode,
 } from '../shared/index.js'
 import { expectOk } from '../test/node/results.js'
+import { pick, seededRandom } from '../test/node/random.js'
 import { checkModeratorUpdate } from './update-authority.js'
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
@@ -220,5 +221,36 @@ describe('checkModeratorUpdate', () => {
     const { server, moderator } = pair()
     rosterOf(moderator).delete('p1')
     expectRefused(server, stepTwo(moderator, server), 'SERVER_OWNED_STATE')
+  })
+})
+
+describe('checkModeratorUpdate on corrupted updates', () => {
+  it('accepts only updates that apply cleanly, with nothing left pending', () => {
+    const seed = Number(process.env.FUZZ_SEED ?? 20260105)
+    const random = seededRandom(seed)
+    const { server, moderator, rooms } = pair()
+    const samples = [
+      editOf(moderator, () => expectOk(addRoom(moderator, 'Garden'))),
+      editOf(moderator, () => expectOk(renameRoom(moderator, rooms[0] as string, 'Kitchen'))),
+      editOf(moderator, () => expectOk(assign(moderator, 'p1', rooms[1] as string))),
+      editOf(moderator, () => expectOk(deleteRoom(moderator, rooms[1] as string))),
+      editOf(moderator, () => expectOk(setPermission(moderator, 'chooseRoom', false))),
+      stepTwo(moderator, new Y.Doc()),
+    ]
+    let accepted = 0
+    for (let round = 0; round < 5000; round++) {
+      const corrupted = (samples[pick(random, samples.length)] as Uint8Array).slice()
+      for (let flips = 1 + pick(random, 3); flips > 0; flips--) {
+        corrupted[pick(random, corrupted.length)] = pick(random, 256)
+      }
+      if (!checkModeratorUpdate(server, corrupted).ok) continue
+      accepted++
+      const copy = new Y.Doc()
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(server))
+      expect(() => Y.applyUpdate(copy, corrupted), `seed ${seed}, round ${round}`).not.toThrow()
+      expect(copy.store.pendingStructs, `seed ${seed}, round ${round}`).toBe(null)
+      expect(copy.store.pendingDs, `seed ${seed}, round ${round}`).toBe(null)
+    }
+    expect(accepted).toBeGreaterThan(0)
   })
 })
