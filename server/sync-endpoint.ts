@@ -105,6 +105,9 @@ export class SyncEndpoint {
     this.open++
     metrics.set('breakout_connections_open', this.open)
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      // `ws` still delivers frames that arrived before the client read our
+      // close; they are neither handled nor refused a second time.
+      if (connection.state !== 'open') return
       const frame = toBytes(data)
       const refused = this.checkFrame(connection, frame, isBinary)
       if (refused) {

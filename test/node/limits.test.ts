@@ -84,6 +84,26 @@ describe('limits', () => {
     await expectStillSyncing(bob, alice)
   })
 
+  it('counts and logs a connection refused once, however many frames were in flight',
+    async () => {
+      const { id } = await session()
+      const refusals = async () => {
+        const text = await (await fetch(`${server.url}/metrics`)).text()
+        const line = text.split('\n')
+          .find((entry) => entry.startsWith('breakout_connections_refused_total{code="FRAME_TOO_LARGE"}'))
+        return Number(line?.split(' ')[1] ?? 0)
+      }
+      const before = await refusals()
+      const offender = await rawModerator(id, 'm3')
+      for (let i = 0; i < 3; i++) offender.send(updateFrame(new Uint8Array(MAX_FRAME_BYTES + 1)))
+
+      expect((await offender.closed).code).toBe(CATALOGUE.FRAME_TOO_LARGE.closeCode)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(await refusals()).toBe(before + 1)
+      expect(server.logs.filter((entry) => entry.msg === 'connection refused' &&
+        entry.session === id && entry.person === 'm3')).toHaveLength(1)
+    })
+
   it('stops reading a frame far over the limit and closes with 1009', async () => {
     const { id, alice, bob } = await session()
     const offender = await rawModerator(id, 'm3')
