@@ -389,7 +389,7 @@ describe('<breakout-dashboard>', () => {
 
     const panel = deep(element, 'main-room-panel') as HTMLElement
     expect(names(panel)).to.deep.equal(['Amara Okafor', 'Ben Carter', 'Chen Wei'])
-    expect(deep(panel, '.note')?.textContent).to.equal('next: Room 1')
+    expect(deep(panel, '.note')?.textContent).to.equal('→ Room 1')
     expect(deep(card(element, roomIds[0] as string), '.planned-label')).to.exist
   })
 
@@ -488,5 +488,30 @@ describe('<breakout-dashboard>', () => {
 
     expect(untouched.room).to.equal(before)
     expect(card(element, roomIds[0] as string)).to.have.property('room').that.not.equal(before)
+  })
+
+  it('tells the moderator when the server refused this copy and it was reloaded', async () => {
+    const { doc } = testSession({ rooms: 1 })
+    const client = clientFor(doc)
+    const element = await dashboard(client)
+
+    client.notice = { kind: 'resynced', at: Date.now() }
+    client.dispatchEvent(new Event('notice'))
+    await settle(element)
+
+    const notice = deep(element, '.notice.info')
+    expect(notice?.textContent).to.contain('Your copy was reloaded from the server')
+    ;(deep(notice as Element, 'button') as HTMLButtonElement).click()
+    await settle(element)
+    expect(deep(element, '.notice.info')).to.equal(null)
+  })
+
+  it('connects on its own from the server, session and token attributes', async () => {
+    const element = await fixture<BreakoutDashboard>(html`<breakout-dashboard
+      server="http://127.0.0.1:9" token="not-a-token"></breakout-dashboard>`)
+    await settle(element)
+
+    expect(deep(element, 'connection-status')?.getAttribute('status')).to.equal('refused')
+    expect(deep(element, '.notice.error')?.textContent).to.contain('cannot be read')
   })
 })

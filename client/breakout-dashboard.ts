@@ -33,6 +33,7 @@ import {
   menuItems,
   peersIn,
   phaseText,
+  renderClosedNotice,
   renderCommandError,
   renderNoRooms,
   renderNotices,
@@ -122,6 +123,11 @@ export class BreakoutDashboard extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback()
     this.renderRoot.addEventListener('click', this.onRootClick as EventListener)
+    // Moved in the page: the client was closed on the way out, so open a new one.
+    if (this.hasUpdated && !this.ownClient) {
+      this.connectOwnClient()
+      this.requestUpdate()
+    }
   }
 
   override disconnectedCallback(): void {
@@ -161,6 +167,7 @@ export class BreakoutDashboard extends LitElement {
         </div>
       </header>
       ${renderNotices(status, this.session$.refusal, this.activeClient())}
+      ${renderClosedNotice(view)}
       ${renderToolbar(this.toolbarState(), {
         onTimeLimit: () => { this.timeLimitOpen = true },
         onAddRoom: this.onAddRoom,
@@ -243,8 +250,6 @@ export class BreakoutDashboard extends LitElement {
     this.ownClient = new SessionClient({
       server: this.server, token: this.token, session: this.session || undefined,
     })
-    this.ownClient.addEventListener('change', () => this.requestUpdate(), { once: true })
-    this.ownClient.addEventListener('status', () => this.requestUpdate())
   }
 
   /** Runs a plan edit, shows a refusal, and renders at once rather than next frame. */

@@ -117,6 +117,15 @@ export class BreakoutParticipant extends LitElement {
 
   private readonly session$ = new SessionController(this, () => this.client ?? this.ownClient)
 
+  override connectedCallback(): void {
+    super.connectedCallback()
+    // Moved in the page: the client was closed on the way out, so open a new one.
+    if (this.hasUpdated && !this.ownClient) {
+      this.connectOwnClient()
+      this.requestUpdate()
+    }
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     this.ownClient?.destroy()

@@ -37,6 +37,17 @@ export function renderNotices(status: ConnectionState, refusal: Refusal | null,
         @click=${() => client.dismissNotice()}>${iconX()}</button></div>` : nothing}`
 }
 
+/** Once rooms close, says where everyone is and what can happen next. */
+export function renderClosedNotice(view: SessionView) {
+  if (view.phase !== 'closed') return nothing
+  const at = view.closedAt === null ? '' : ` at ${new Date(view.closedAt).toLocaleTimeString([],
+    { hour: '2-digit', minute: '2-digit' })}`
+  return html`<div class="notice info" part="notice" role="status">
+    ${iconDoor()}<span><strong>Rooms closed${at}.</strong> Everyone is back in the main room.
+    Start again to reuse these rooms and assignments for another round, or recreate them.
+    </span></div>`
+}
+
 export function renderCommandError(message: string, onDismiss: () => void) {
   if (!message) return nothing
   return html`<div class="notice error" part="notice" role="alert">

@@ -24,12 +24,13 @@ export const dashboardStyles = [tokens, controls, css`
     flex-wrap: wrap; padding: 10px 12px; background: var(--_surface);
     border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: var(--_shadow);
   }
-  .toolbar-left, .toolbar-right { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
+  .toolbar-left, .toolbar-right {
+    display: flex; align-items: center; gap: 10px 14px; flex-wrap: wrap;
+  }
   .stat {
     display: inline-flex; align-items: center; gap: 6px; color: var(--_muted); font-size: 13px;
     white-space: nowrap;
   }
-  .stat + .stat::before { content: "·"; margin-right: 4px; color: #c4c8d0; }
   .live-badge {
     display: inline-flex; align-items: center; gap: 6px; height: 28px; padding: 0 10px;
     border-radius: 999px; background: #dcfce7; color: #15803d; font-weight: 650; font-size: 13px;
@@ -59,9 +60,7 @@ export const dashboardStyles = [tokens, controls, css`
     display: grid; grid-template-columns: minmax(250px, 300px) 1fr; gap: 16px;
     align-items: start;
   }
-  main-room-panel {
-    position: sticky; top: 12px; max-height: calc(100vh - 40px); height: min(640px, 75vh);
-  }
+  main-room-panel { position: sticky; top: 12px; max-height: min(720px, calc(100vh - 24px)); }
   .rooms {
     display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 14px;
     align-items: stretch;
@@ -80,9 +79,13 @@ export const dashboardStyles = [tokens, controls, css`
     box-shadow: var(--_shadow-raised);
   }
 
+  @container (max-width: 520px) {
+    .shell { padding: 12px 10px 16px; }
+    .toolbar-right .button { flex: 1 1 auto; }
+  }
   @container (max-width: 720px) {
     .board { grid-template-columns: 1fr; }
-    main-room-panel { position: static; height: auto; max-height: 420px; }
+    main-room-panel { position: static; max-height: 420px; }
     .top { flex-wrap: wrap; }
     .toolbar-reason { text-align: left; }
   }

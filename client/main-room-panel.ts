@@ -51,10 +51,10 @@ export class MainRoomPanel extends LitElement {
       font-size: 12px; font-weight: 650; font-variant-numeric: tabular-nums;
     }
     .subtitle { margin: 4px 0 0; color: var(--_muted); font-size: 13px; }
-    .filter { position: relative; margin-top: 10px; }
+    .filter { position: relative; display: block; margin-top: 10px; }
     .filter svg { position: absolute; left: 10px; top: 10px; color: var(--_muted); }
     .filter input { width: 100%; padding-left: 32px; }
-    .list { flex: 1; overflow-y: auto; padding: 6px; min-height: 120px; }
+    .list { flex: 1 1 auto; min-height: 0; overflow-y: auto; padding: 6px; }
     .empty {
       display: grid; place-items: center; min-height: 100px; margin: 2px; padding: 12px;
       border: 1.5px dashed var(--_border); border-radius: var(--_radius-small);
@@ -150,10 +150,10 @@ export class MainRoomPanel extends LitElement {
     return 'Everyone is in a room. Drag a participant here to bring them back.'
   }
 
-  private noteFor(person: ParticipantView): string | undefined {
+  private noteFor(person: ParticipantView): { text: string; label: string } | undefined {
     if (this.phase !== 'closed' || person.assignedRoomId === null) return undefined
     const room = this.roomNames.get(person.assignedRoomId)
-    return room ? `next: ${room}` : undefined
+    return room ? { text: `→ ${room}`, label: `next round in ${room}` } : undefined
   }
 
   private onFilterInput = (event: Event): void => {

@@ -20,24 +20,26 @@ export interface PersonRowOptions {
   readonly grabbed: boolean
   /** Another moderator dragging this participant now. */
   readonly draggedBy: Peer | undefined
-  /** Shown after the name, e.g. the room planned for the next round. */
-  readonly note?: string
+  /** Shown after the name, e.g. the room planned for the next round, and its spoken form. */
+  readonly note?: { readonly text: string; readonly label: string }
 }
 
 export function personRow(person: ParticipantView, options: PersonRowOptions) {
   const { focusable, flashing, grabbed, draggedBy, note } = options
   const classes = ['person', flashing ? 'flash' : '', grabbed ? 'grabbed' : '',
-    draggedBy ? 'remote-drag' : '', person.online ? '' : 'away'].join(' ')
+    draggedBy ? 'remote-drag' : ''].join(' ')
   return html`<li class=${classes} part="person" data-participant-id=${person.id}
       draggable="true" tabindex=${focusable ? 0 : -1} aria-describedby="drag-help"
       aria-label=${`${person.name}${person.online ? '' : ', not connected'}${
-        grabbed ? ', picked up' : ''}`}
+        note ? `, ${note.label}` : ''}${grabbed ? ', picked up' : ''}`}
       style=${draggedBy ? `--_peer: ${draggedBy.user.color}` : nothing}>
     <span class="grip" data-grip aria-hidden="true">${iconGrip()}</span>
     <span class="avatar" style="background: ${colorOf(person.id)}"
-      aria-hidden="true">${initials(person.name)}</span>
-    <span class="name">${person.name}</span>
-    ${note ? html`<span class="note">${note}</span>` : nothing}
+      aria-hidden="true">${initials(person.name)}<span class="presence ${
+        person.online ? 'online' : ''}" title=${person.online ? 'Connected' : 'Not connected'}>
+      </span></span>
+    <span class="name" title=${person.name}>${person.name}</span>
+    ${note ? html`<span class="note" aria-hidden="true">${note.text}</span>` : nothing}
     ${draggedBy ? html`<span class="peer-tag" aria-hidden="true">${draggedBy.user.name}</span>` :
       nothing}
     <button class="move" data-move=${person.id} tabindex="-1"
@@ -72,7 +74,10 @@ export function moveRowFocus(event: KeyboardEvent, list: HTMLElement | null): vo
 }
 
 export const personRowStyles = css`
-  .people { list-style: none; margin: 0; padding: 0; display: grid; gap: 2px; }
+  .people {
+    list-style: none; margin: 0; padding: 0; display: grid; gap: 2px;
+    grid-template-columns: minmax(0, 1fr);
+  }
   .person {
     position: relative; display: flex; align-items: center; gap: 8px; min-height: 40px;
     padding: 4px 6px 4px 4px; border-radius: var(--_radius-small); cursor: grab;
@@ -91,20 +96,32 @@ export const personRowStyles = css`
     font-weight: 500;
   }
   .note {
-    flex: none; max-width: 45%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+    flex: 0 1 auto; max-width: 45%; overflow: hidden; text-overflow: ellipsis;
+    white-space: nowrap;
     color: var(--_muted); font-size: 12px;
   }
-  .person.away .name { color: var(--_muted); }
-  .person.away .avatar { opacity: 0.45; }
+  .person .avatar { position: relative; }
+  .presence {
+    position: absolute; right: -2px; bottom: -2px; width: 10px; height: 10px;
+    border-radius: 50%; background: #d1d5db; border: 2px solid var(--_surface);
+  }
+  .presence.online { background: var(--_success); }
+  /* Over the row's end rather than beside it, so names keep their width. */
   .move {
-    display: inline-flex; align-items: center; gap: 4px; flex: none; height: 26px;
+    position: absolute; right: 6px; top: 50%; transform: translateY(-50%);
+    display: inline-flex; align-items: center; gap: 4px; height: 26px;
     padding: 0 8px; border: 1px solid var(--_border); border-radius: 999px;
     background: var(--_surface); color: var(--_muted); font-size: 12px; font-weight: 550;
-    cursor: pointer; opacity: 0; transition: opacity 120ms;
+    cursor: pointer; opacity: 0; pointer-events: none; transition: opacity 120ms;
+    box-shadow: -12px 0 10px -4px var(--_surface-muted);
   }
-  .person:hover .move, .person:focus-within .move, .move:focus-visible { opacity: 1; }
+  .person:hover .move, .person:focus-within .move, .move:focus-visible {
+    opacity: 1; pointer-events: auto;
+  }
   .move:hover { color: var(--_accent); border-color: var(--_accent); }
-  @media (hover: none) { .move { opacity: 1; } }
+  @media (hover: none) {
+    .move { position: static; transform: none; opacity: 1; pointer-events: auto; flex: none; }
+  }
   .person.grabbed {
     background: var(--_accent-soft); outline: 2px dashed var(--_accent); outline-offset: -2px;
   }

@@ -75,13 +75,19 @@ export interface ClientNotice {
   readonly at: number
 }
 
-/** What one transaction changed, by the keys of the plan roots people look at. */
+/**
+ * What one transaction changed in the plan. Roster changes (someone connects
+ * or leaves) are left out: they happen all the time and are not edits anyone
+ * needs pointed out.
+ */
 export interface DocChange {
   /** Made by another replica, after this client's first sync. */
   readonly remote: boolean
   /** The document was replaced by a fresh one. */
   readonly reset: boolean
+  /** Rooms added, renamed or deleted. */
   readonly rooms: ReadonlySet<string>
+  /** Participants whose assignment changed. */
   readonly participants: ReadonlySet<string>
 }
 
@@ -376,7 +382,7 @@ export class SessionClient extends EventTarget {
       transaction.changed.forEach((keys, type) => {
         const root = rootName(doc, type)
         const target = root === 'rooms' || root === 'deletedRooms' ? rooms :
-          root === 'assignments' || root === 'roster' ? participants : null
+          root === 'assignments' ? participants : null
         if (target) for (const key of keys) if (key !== null) target.add(key)
       })
       const remote = this.synced && this.provider !== null &&

@@ -144,7 +144,9 @@ export class SessionController implements ReactiveController {
     const previous = this.view
     const next = client ? viewOf(client.doc) : EMPTY_VIEW
     this.view = client ? keepUnchanged(previous, next) : EMPTY_VIEW
-    this.peers = client ? client.peers() : NO_PEERS
+    // Offline, nobody else's presence is known; what awareness last said is stale.
+    const connected = client?.status === 'connected'
+    this.peers = client ? client.peers().filter((peer) => connected || peer.self) : NO_PEERS
     const dragging = new Map<string, Peer>()
     for (const peer of this.peers) {
       if (!peer.self && peer.dragging) dragging.set(peer.dragging, peer)
