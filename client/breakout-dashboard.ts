@@ -66,7 +66,12 @@ import './breakout-countdown.js'
  * @csspart toolbar - time, counts and the main actions
  * @csspart notice - messages about the connection
  * @csspart main-room - the main room panel
- * @csspart room - each room card
+ * @csspart main-room-header - its title, count and filter
+ * @csspart filter - the main room's filter box
+ * @csspart room - each room card's element
+ * @csspart room-card - each room card's surface
+ * @csspart room-header - each room card's name, count and menu button
+ * @csspart person - each participant row, in rooms and the main room
  * @csspart primary-button - Start breakout rooms
  * @cssprop --breakout-accent - buttons, focus rings, drop highlights
  * @cssprop --breakout-background - behind the cards
@@ -102,18 +107,18 @@ export class BreakoutDashboard extends LitElement {
   private ownClient: SessionClient | null = null
   private setupDecided = false
 
-  private readonly session$ = new SessionController(this, () => this.activeClient(), {
+  private readonly sessionState = new SessionController(this, () => this.activeClient(), {
     announce: (message) => this.announce(message),
   })
 
   private readonly drag = new DragController(this, {
     roomOf: (id) => {
-      const person = this.session$.view.participants[id]
+      const person = this.sessionState.view.participants[id]
       return person ? person.assignedRoomId : undefined
     },
-    targets: () => [null, ...this.session$.view.rooms.map((room) => room.id)],
+    targets: () => [null, ...this.sessionState.view.rooms.map((room) => room.id)],
     describeTarget: (target) => this.describeTarget(target),
-    nameOf: (id) => this.session$.view.participants[id]?.name ?? 'Participant',
+    nameOf: (id) => this.sessionState.view.participants[id]?.name ?? 'Participant',
     move: (id, target, refocus) => this.moveParticipant(id, target, refocus),
     setDragging: (id) => this.activeClient()?.setDragging(id),
     announce: (message) => this.announce(message),
@@ -144,9 +149,9 @@ export class BreakoutDashboard extends LitElement {
   }
 
   override render() {
-    const view = this.session$.view
-    const status = this.session$.status
-    const { flashing, draggingBy: dragging } = this.session$
+    const view = this.sessionState.view
+    const status = this.sessionState.status
+    const { flashing, draggingBy: dragging } = this.sessionState
     // Before rooms open the panel shows the plan; after, who is actually in the main room.
     const main = view.phase === 'setup' ? view.mainRoom.assigned : view.mainRoom.members
     return html`<div class="shell" part="shell">
@@ -159,14 +164,14 @@ export class BreakoutDashboard extends LitElement {
           </div>
         </div>
         <div class="top-actions">
-          <presence-list .peers=${this.session$.peers}></presence-list>
+          <presence-list .peers=${this.sessionState.peers}></presence-list>
           <connection-status .status=${status}></connection-status>
           <button class="button ghost icon settings" aria-haspopup="menu"
             aria-expanded=${String(this.menu?.kind === 'settings')} aria-label="Settings"
             title="Settings" @click=${this.onSettingsButton}>${iconGear()}</button>
         </div>
       </header>
-      ${renderNotices(status, this.session$.refusal, this.activeClient())}
+      ${renderNotices(status, this.sessionState.refusal, this.activeClient())}
       ${renderClosedNotice(view)}
       ${renderToolbar(this.toolbarState(), {
         onTimeLimit: () => { this.timeLimitOpen = true },
@@ -180,13 +185,15 @@ export class BreakoutDashboard extends LitElement {
       ${renderCommandError(this.commandError, () => { this.commandError = '' })}
       <div class="board">
         <main-room-panel part="main-room" data-drop-main ?drop-over=${this.drag.isOver(null)}
+          exportparts="header: main-room-header, filter, person"
           .people=${main} .phase=${view.phase} .roomNames=${this.roomNames()}
           .flashing=${idsIn(main, flashing)} .draggingBy=${peersIn(main, dragging)}
           .grabbedId=${grabbedIn(main, this.drag.grabbed)}></main-room-panel>
-        ${view.rooms.length === 0 ? renderNoRooms(this.onOpenSetup) : html`<div class="rooms"
-            role="list" aria-label="Breakout rooms">
+        ${view.rooms.length === 0 ? renderNoRooms(this.loading(), this.onOpenSetup) : html`<div
+            class="rooms" role="list" aria-label="Breakout rooms">
           ${repeat(view.rooms, (room) => room.id, (room) => html`<room-card role="listitem"
             part="room" data-drop-room=${room.id} ?drop-over=${this.drag.isOver(room.id)}
+            exportparts="card: room-card, header: room-header, person"
             .room=${room} .phase=${view.phase}
             .flashing=${idsIn(room.assigned, flashing, room)}
             .draggingBy=${peersIn(room.assigned, dragging)}
@@ -217,11 +224,11 @@ export class BreakoutDashboard extends LitElement {
   }
 
   private toolbarState(): ToolbarState {
-    const view = this.session$.view
+    const view = this.sessionState.view
     return {
       view,
-      now: () => this.session$.now(),
-      status: this.session$.status,
+      now: () => this.sessionState.now(),
+      status: this.sessionState.status,
       busy: this.busy,
       extendOpen: this.menu?.kind === 'extend',
     }
@@ -234,8 +241,15 @@ export class BreakoutDashboard extends LitElement {
     const known = client.hasSynced || client.status === 'offline' || client.status === 'refused'
     if (!known) return
     this.setupDecided = true
-    this.session$.refresh()
-    if (!this.skipSetup && this.session$.view.phase === 'setup') this.setupOpen = true
+    this.sessionState.refresh()
+    if (!this.skipSetup && this.sessionState.view.phase === 'setup') this.setupOpen = true
+  }
+
+  /** Still waiting for the first copy of the session, and not for lack of a network. */
+  private loading(): boolean {
+    const client = this.activeClient()
+    const status = this.sessionState.status
+    return !!client && !client.hasSynced && (status === 'connecting' || status === 'syncing')
   }
 
   private activeClient(): SessionClient | null {
@@ -258,15 +272,15 @@ export class BreakoutDashboard extends LitElement {
     if (!client) return null
     const result = change(client)
     if (!result.ok) this.commandError = result.error.message
-    this.session$.refresh()
+    this.sessionState.refresh()
     return result
   }
 
   private moveParticipant(id: string, target: Target, refocus: boolean): void {
-    const name = this.session$.view.participants[id]?.name ?? 'Participant'
+    const name = this.sessionState.view.participants[id]?.name ?? 'Participant'
     const result = this.edit((client) => client.edit((doc) => assign(doc, id, target)))
     if (!result?.ok) return
-    this.announce(`${name} moved to ${roomName(this.session$.view, target)}.`)
+    this.announce(`${name} moved to ${roomName(this.sessionState.view, target)}.`)
     if (refocus) void this.focusParticipant(id)
   }
 
@@ -311,14 +325,14 @@ export class BreakoutDashboard extends LitElement {
   }
 
   private describeTarget(target: Target): string {
-    const view = this.session$.view
+    const view = this.sessionState.view
     if (target === null) return `Main room, ${count(view.mainRoom.assignedCount)}`
     const room = view.rooms.find((r) => r.id === target)
     return room ? `${room.name}, ${count(room.assignedCount)}` : 'Main room'
   }
 
   private roomNames(): ReadonlyMap<string, string> {
-    return new Map(this.session$.view.rooms.map((room) => [room.id, room.name]))
+    return new Map(this.sessionState.view.rooms.map((room) => [room.id, room.name]))
   }
 
   private onMenuSelect = (event: CustomEvent<MenuSelectDetail>): void => {
@@ -328,7 +342,7 @@ export class BreakoutDashboard extends LitElement {
     if (!menu) return
     if (menu.kind === 'move') {
       const target = id === '' ? null : id
-      const current = this.session$.view.participants[menu.participantId]?.assignedRoomId
+      const current = this.sessionState.view.participants[menu.participantId]?.assignedRoomId
       if (current !== target) this.moveParticipant(menu.participantId, target, true)
       else menu.anchor.focus()
     } else if (menu.kind === 'extend') {
@@ -364,7 +378,7 @@ export class BreakoutDashboard extends LitElement {
   private onAddRoom = (): void => {
     const result = this.edit((client) => client.edit((doc) => addRoom(doc)))
     if (result?.ok) {
-      const room = this.session$.view.rooms.find((r) => r.id === result.value)
+      const room = this.sessionState.view.rooms.find((r) => r.id === result.value)
       this.announce(`${room?.name ?? 'A room'} added.`)
     }
   }
@@ -382,7 +396,7 @@ export class BreakoutDashboard extends LitElement {
   }
 
   private onRoomDelete = (event: CustomEvent<RoomDetail>): void => {
-    const room = this.session$.view.rooms.find((r) => r.id === event.detail.roomId)
+    const room = this.sessionState.view.rooms.find((r) => r.id === event.detail.roomId)
     const { roomId } = event.detail
     const result = this.edit((client) => client.edit((doc) => deleteRoom(doc, roomId)))
     if (result?.ok && room) {

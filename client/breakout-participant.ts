@@ -115,7 +115,7 @@ export class BreakoutParticipant extends LitElement {
   private ownClient: SessionClient | null = null
   private lastRoomId: string | null = null
 
-  private readonly session$ = new SessionController(this, () => this.client ?? this.ownClient)
+  private readonly sessionState = new SessionController(this, () => this.client ?? this.ownClient)
 
   override connectedCallback(): void {
     super.connectedCallback()
@@ -144,14 +144,14 @@ export class BreakoutParticipant extends LitElement {
     const previousRoomId = this.lastRoomId
     this.lastRoomId = roomId
     const roomName = roomId === null ? 'Main room' :
-      this.session$.view.rooms.find((room) => room.id === roomId)?.name ?? 'Main room'
+      this.sessionState.view.rooms.find((room) => room.id === roomId)?.name ?? 'Main room'
     this.dispatchEvent(new CustomEvent<RoomChangeDetail>('breakout-room-change', {
       detail: { roomId, roomName, previousRoomId }, bubbles: true, composed: true,
     }))
   }
 
   override render() {
-    const view = this.session$.view
+    const view = this.sessionState.view
     const me = this.me()
     const user = (this.client ?? this.ownClient)?.user
     return html`<article class="card" part="card">
@@ -159,10 +159,10 @@ export class BreakoutParticipant extends LitElement {
         <span class="who">${user ? html`<span class="avatar"
           style="background: ${colorOf(user.id)}" aria-hidden="true">${initials(user.name)}</span>
           ${user.name}` : nothing}</span>
-        <connection-status .status=${this.session$.status}></connection-status>
+        <connection-status .status=${this.sessionState.status}></connection-status>
       </header>
-      ${this.session$.refusal ? html`<p class="error" role="alert" style="margin-top: 16px">
-        ${this.session$.refusal.message}</p>` : nothing}
+      ${this.sessionState.refusal ? html`<p class="error" role="alert" style="margin-top: 16px">
+        ${this.sessionState.refusal.message}</p>` : nothing}
       ${this.renderHero(view, me)}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.canChoose(view) ? this.renderRooms(view, me) : nothing}
@@ -182,7 +182,7 @@ export class BreakoutParticipant extends LitElement {
 
   private renderHero(view: SessionView, me: ParticipantView | undefined) {
     const room = me?.roomId ? view.rooms.find((r) => r.id === me.roomId) : undefined
-    const left = view.endsAt === null ? null : view.endsAt - this.session$.now()
+    const left = view.endsAt === null ? null : view.endsAt - this.sessionState.now()
     const lastMinute = view.phase === 'running' && left !== null && left <= WARNING_MS
     let eyebrow = 'You are in'
     let place = 'the main room'
@@ -209,7 +209,7 @@ export class BreakoutParticipant extends LitElement {
       ${detail ? html`<p class="detail">${detail}</p>` : nothing}
       ${view.phase === 'running' && view.endsAt !== null ? html`<div class="timer">
         <breakout-countdown .endsAt=${view.endsAt} .startedAt=${view.startedAt}
-          .now=${() => this.session$.now()} @countdown-warning=${this.onWarning}>
+          .now=${() => this.sessionState.now()} @countdown-warning=${this.onWarning}>
         </breakout-countdown></div>` : nothing}
       ${lastMinute ? html`<p class="warning" role="alert">${iconAlert()}
         Rooms close in less than a minute.</p>` : nothing}
@@ -218,7 +218,7 @@ export class BreakoutParticipant extends LitElement {
 
   private renderRooms(view: SessionView, me: ParticipantView | undefined) {
     const current = me?.assignedRoomId ?? null
-    const offline = this.session$.status !== 'connected'
+    const offline = this.sessionState.status !== 'connected'
     const running = view.phase === 'running'
     return html`<section aria-labelledby="rooms-title">
       <h3 id="rooms-title">${running ? 'Choose a room' : 'Choose a room for when rooms open'}</h3>
@@ -244,7 +244,7 @@ export class BreakoutParticipant extends LitElement {
 
   private me(): ParticipantView | undefined {
     const client = this.client ?? this.ownClient
-    return client ? this.session$.view.participants[client.user.id] : undefined
+    return client ? this.sessionState.view.participants[client.user.id] : undefined
   }
 
   private canChoose(view: SessionView): boolean {

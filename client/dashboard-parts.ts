@@ -56,7 +56,14 @@ export function renderCommandError(message: string, onDismiss: () => void) {
     </button></div>`
 }
 
-export function renderNoRooms(onCreate: () => void) {
+export function renderNoRooms(loading: boolean, onCreate: () => void) {
+  if (loading) {
+    return html`<div class="no-rooms" aria-busy="true">
+      <span class="spinner" aria-hidden="true"></span>
+      <h3>Loading the session…</h3>
+      <p>Rooms and assignments appear as soon as the server has sent them.</p>
+    </div>`
+  }
   return html`<div class="no-rooms">
     <span class="logo large" aria-hidden="true">${iconDoor(28)}</span>
     <h3>No breakout rooms yet</h3>

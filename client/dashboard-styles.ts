@@ -73,6 +73,11 @@ export const dashboardStyles = [tokens, controls, css`
   .no-rooms h3 { margin: 10px 0 0; font-size: 17px; }
   .no-rooms p { margin: 0 0 12px; color: var(--_muted); }
 
+  .spinner {
+    width: 32px; height: 32px; border-radius: 50%; border: 3px solid var(--_accent-soft);
+    border-top-color: var(--_accent); animation: spin 0.9s linear infinite;
+  }
+  @keyframes spin { to { transform: rotate(360deg); } }
   .drag-ghost {
     position: fixed; top: 0; left: 0; z-index: 50; pointer-events: none; padding: 6px 12px;
     border-radius: 999px; background: var(--_accent); color: var(--_on-accent); font-weight: 600;
