@@ -17,15 +17,18 @@ export interface AwarenessEntry {
   state: Record<string, unknown> | null
 }
 
-const MAX_ENTRIES = 16
 const COLOR = /^#[0-9a-f]{6}$/i
 
-/** Returns the entries with the identity replaced, or null when malformed. */
+/**
+ * Returns the entries with the identity replaced, or null when malformed.
+ * There is no limit on the number of entries beyond the frame size: a stock
+ * provider echoes everyone's presence back, so an honest update may list a
+ * whole session. Which entries are applied is for the session to decide.
+ */
 export function rewriteAwareness(update: Uint8Array, claims: TokenClaims): AwarenessEntry[] | null {
   try {
     const decoder = decoding.createDecoder(update)
     const count = decoding.readVarUint(decoder)
-    if (count > MAX_ENTRIES) return null
     const entries: AwarenessEntry[] = []
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)

@@ -50,7 +50,11 @@ import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
 import type { SessionStore } from './storage/session-store.js'
 import { checkModeratorUpdate } from './update-authority.js'
-import { encodeAwarenessEntries, rewriteAwareness } from './awareness-identity.js'
+import {
+  encodeAwarenessEntries,
+  rewriteAwareness,
+  type AwarenessEntry,
+} from './awareness-identity.js'
 import {
   isEmptyUpdate,
   readClientMessage,
@@ -74,6 +78,11 @@ const PRESENCE_BATCH_MS = 25
 /** The longest a timer may wait (setTimeout's limit); longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 const MAX_GRACE_SECONDS = 3600
+/**
+ * Awareness clients one connection may introduce. A provider has one; a few
+ * more allow for a page that replaced its document without reconnecting.
+ */
+const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 16
 
 const SERVER_ORIGIN = 'server'
 
@@ -353,14 +362,22 @@ export class HostedSession {
       this.refuse(connection, breakoutError('MALFORMED_MESSAGE', 'the awareness update is malformed'))
       return
     }
-    const own = entries.filter(({ clientId }) => {
-      const owner = this.awarenessOwners.get(clientId)
-      return owner === undefined || owner === connection
-    })
-    for (const { clientId, state } of own) {
-      if (state !== null) {
-        this.awarenessOwners.set(clientId, connection)
-        connection.awarenessIds.add(clientId)
+    // The stock provider sends back every awareness change it receives, so an
+    // update may list everyone in the session. Entries of clients another
+    // connection introduced are dropped, not refused: they are echoes. A new
+    // client is taken on only when its entry is one the awareness will apply
+    // (a newer clock), and only up to a few per connection.
+    const own: AwarenessEntry[] = []
+    for (const entry of entries) {
+      const owner = this.awarenessOwners.get(entry.clientId)
+      if (owner === connection) {
+        own.push(entry)
+      } else if (owner === undefined && entry.state !== null &&
+        entry.clock > (this.awareness.meta.get(entry.clientId)?.clock ?? 0) &&
+        connection.awarenessIds.size < MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+        this.awarenessOwners.set(entry.clientId, connection)
+        connection.awarenessIds.add(entry.clientId)
+        own.push(entry)
       }
     }
     if (own.length > 0) {

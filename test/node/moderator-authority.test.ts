@@ -158,6 +158,50 @@ describe('presence between moderators', () => {
       expect(participant.received.filter((message) => message[0] === 1)).toEqual([])
     })
 
+  it('keeps a stock moderator connected who joins twenty others and echoes their presence',
+    async () => {
+      // The stock provider sends back every awareness change it receives,
+      // so the presence of everyone already here comes straight back.
+      const id = await createSession(server)
+      const crowd = await Promise.all(Array.from({ length: 20 }, async (_, index) => {
+        const token = await issueToken(server, id, 'moderator', `m${index}`)
+        const client = pool.add(rawConnect(server, id, token))
+        await client.opened
+        client.send(awarenessFrame(5000 + index, { user: { name: `M${index}` } }))
+        return client
+      }))
+      const late = await moderator(id, 'late', 'Late')
+      await eventually(() => late.client.provider.awareness.getStates().size === 21,
+        'the late moderator to see everyone')
+      late.client.provider.awareness.setLocalStateField('user', { name: 'Late' })
+
+      const lateId = late.client.doc.clientID
+      const other = await moderator(id, 'other', 'Other')
+      await eventually(() => other.client.provider.awareness.getStates().has(lateId),
+        'the late moderator\'s own presence to be relayed')
+      expect(late.client.closes).toEqual([])
+      expect(crowd.every((client) => client.receivedBeforeClose() === null)).toBe(true)
+    })
+
+  it('does not let one connection announce presence for more than a few clients', async () => {
+    const { id, bob } = await session()
+    const token = await issueToken(server, id, 'moderator', 'm9', 'Mallory')
+    const mallory = pool.add(rawConnect(server, id, token))
+    await mallory.opened
+    // Forty messages: under maxUpdatesPerSecond, so only the awareness rule applies.
+    for (let index = 0; index < 40; index++) {
+      mallory.send(awarenessFrame(9000 + index, { user: { name: 'Sybil' } }))
+    }
+    await eventually(() => bob.client.provider.awareness.getStates().has(9000),
+      'the first of mallory\'s clients to be relayed')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const sybils = [...bob.client.provider.awareness.getStates().keys()]
+      .filter((clientId) => clientId >= 9000 && clientId < 9040)
+    expect(sybils.length).toBeGreaterThan(0)
+    expect(sybils.length).toBeLessThanOrEqual(16)
+    expect(mallory.receivedBeforeClose()).toBe(null)
+  })
+
   it('does not let a moderator remove or overwrite another moderator\'s presence', async () => {
     const { id, alice, bob } = await session()
     alice.client.provider.awareness.setLocalStateField('user', { name: 'Alice' })
