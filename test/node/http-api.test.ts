@@ -26,7 +26,7 @@ afterEach(() => pool.closeAll())
 afterAll(async () => { await server.stop() })
 
 /** A request with a body sent as given, not as JSON. */
-async function rawRequest(method: string, path: string, body: string | Uint8Array) {
+async function rawRequest(method: string, path: string, body: string) {
   const response = await fetch(`${server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
