@@ -41,6 +41,7 @@ import {
   type BreakoutError,
   type Command,
   type Result,
+  type RosterRecord,
   type TokenClaims,
 } from '../shared/index.js'
 import { timeField } from '../shared/read.js'
@@ -128,6 +129,7 @@ export class HostedSession {
   /** Loads a stored session fully, then settles what changed while it slept. */
   static load(id: string, context: SessionContext): HostedSession {
     const session = new HostedSession(id, context)
+    session.clearStalePresence()
     session.checkClock()
     session.repairIfNeeded()
     session.onLifecycleChange()
@@ -467,6 +469,25 @@ export class HostedSession {
       }
     }, SERVER_ORIGIN)
     this.pendingPresence.clear()
+  }
+
+  /**
+   * A session just loaded has no connections, so nobody on its roster is
+   * online, whatever the stored roster says: the process that wrote it may
+   * have been killed before it could mark its clients offline.
+   */
+  private clearStalePresence(): void {
+    const stale: [string, RosterRecord][] = []
+    rosterOf(this.doc).forEach((record, id) => {
+      if (record?.online === true) stale.push([id, record])
+    })
+    if (stale.length === 0) return
+    this.doc.transact(() => {
+      for (const [id, { name, role }] of stale) {
+        upsertParticipant(this.doc, { id, name, role, online: false })
+      }
+    }, SERVER_ORIGIN)
+    this.log.info({ people: stale.length }, 'stale presence cleared')
   }
 
   private repairIfNeeded(): void {

@@ -105,6 +105,23 @@ describe('after kill -9', () => {
     expect(seen.filter((name) => !kept.has(name))).toEqual([])
   })
 
+  it('shows nobody online, since nobody is connected to the new process', async () => {
+    const id = await createSession(server)
+    const participant = pool.add(connect(server, id,
+      await issueToken(server, id, 'participant', 'p1', 'Pat')))
+    await moderator(id, 'm1')
+    await synced(participant)
+    await eventually(async () => (await readView(server, id)).view.roster
+      .filter(({ online }) => online).length === 2, 'both to be online')
+
+    await crashAndRestart()
+
+    const { view } = await readView(server, id)
+    expect(view.roster.map(({ id: person, online }) => [person, online]))
+      .toEqual([['m1', false], ['p1', false]])
+    expect(view.participants.p1?.online).toBe(false)
+  })
+
   it('keeps a started round, and the copy of a client who saw it still syncs', async () => {
     const id = await createSession(server)
     const token = await issueToken(server, id, 'moderator', 'm1')
