@@ -47,15 +47,23 @@ export class SessionRegistry {
     return ok(id)
   }
 
-  /** The session, loading it when needed; SESSION_NOT_FOUND for unknown or deleted ids. */
+  /**
+   * The session, loading it when needed; SESSION_NOT_FOUND for unknown or
+   * deleted ids. Every use restarts the quiet spell after which an idle
+   * session unloads, so one loaded only to answer a request goes too.
+   */
   open(id: string): Result<HostedSession> {
     const loaded = this.loaded.get(id)
-    if (loaded) return ok(loaded)
+    if (loaded) {
+      if (loaded.idle) this.scheduleIdleCheck(id)
+      return ok(loaded)
+    }
     if (this.context.store.getSession(id) === null) return fail(notFound(id))
 
     const session = HostedSession.load(id, this.context)
     this.loaded.set(id, session)
     this.context.metrics.set('breakout_sessions_loaded', this.loaded.size)
+    this.scheduleIdleCheck(id)
     return ok(session)
   }
 
