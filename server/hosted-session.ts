@@ -107,6 +107,8 @@ export class HostedSession {
   private lastSeq: number
   private sinceCompaction: number
   private destroyed = false
+  /** What the document holds, for `holdsAlready`; null when it changed since. */
+  private knownState: Y.Snapshot | null = null
 
   private constructor(readonly id: string, private readonly context: SessionContext) {
     this.log = context.logger.child({ session: id })
@@ -352,10 +354,24 @@ export class HostedSession {
   }
 
   private dropParticipantUpdate(connection: Connection, update: Uint8Array): void {
-    if (isEmptyUpdate(update)) return
+    if (isEmptyUpdate(update) || this.holdsAlready(update)) return
     this.context.metrics.increment('breakout_updates_dropped_total')
     this.log.warn({ person: connection.personId, bytes: update.length },
       'participant update dropped')
+  }
+
+  /**
+   * True when the update carries nothing the document lacks. A client that
+   * reconnects sends, as its sync step 2, its whole delete set: an honest
+   * participant's repeats deletions the server made, and is no write.
+   */
+  private holdsAlready(update: Uint8Array): boolean {
+    try {
+      this.knownState ??= Y.snapshot(this.doc)
+      return Y.snapshotContainsUpdate(this.knownState, update)
+    } catch {
+      return false
+    }
   }
 
   private relayAwareness(connection: Connection, update: Uint8Array): void {
@@ -417,6 +433,7 @@ export class HostedSession {
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     const { store, metrics, compactAfterUpdates } = this.context
+    this.knownState = null
     this.lastSeq = store.appendUpdate(this.id, update)
     this.storedBytes += update.length
     this.sinceCompaction++

@@ -97,6 +97,27 @@ describe('a participant\'s own writes', () => {
   })
 })
 
+describe('an honest participant', () => {
+  it('reconnects without a dropped update, though its copy holds the server\'s deletions',
+    async () => {
+      const { id, p1, p2 } = await session()
+      // p2 leaves while p1 watches: the server overwrites p2's roster entry,
+      // so p1's copy holds a deletion that its next sync step 2 will carry.
+      p2.client.destroy()
+      await eventually(() => viewOf(p1.client.doc).participants.p2?.online === false,
+        'p1 to see p2 leave')
+      p1.client.provider.disconnect()
+      p1.client.provider.connect()
+      await synced(p1.client)
+      const rejoin = await join(id, 'participant', 'p3')
+      await eventually(() => viewOf(p1.client.doc).participants.p3?.online === true,
+        'p1 to see p3 arrive')
+
+      expect(dropLogs(id, 'p1')).toEqual([])
+      expect(rejoin.client.closes).toEqual([])
+    })
+})
+
 describe('the choose-room command', () => {
   it('moves the participant when the chooseRoom permission allows it', async () => {
     const { id, moderator, p1, rooms } = await session()
