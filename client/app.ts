@@ -18,6 +18,7 @@ const context = document.querySelector<HTMLElement>('#context') as HTMLElement
 if (params.has('demo')) mountDemo(params.get('demo') === 'participant')
 else if (params.get('token')) mountSession(params.get('token') as string)
 else showLanding()
+keepShellOffline()
 
 function mountSession(token: string): void {
   const claims = decodeToken(token)
@@ -59,6 +60,20 @@ function mountDemo(asParticipant: boolean): void {
   }
   showContext(asParticipant ? 'Participant' : 'Moderator', 'Demo', 'runs in this page only')
   document.title = 'Demo · Breakout Rooms'
+}
+
+/**
+ * Registers the service worker that keeps this page's files (public/sw.js), so
+ * that a moderator who reloads with no network gets the page back and, with
+ * it, the plan kept in IndexedDB. Browsers without service workers, or pages
+ * served over plain http from another host than localhost, simply go without:
+ * everything else works the same.
+ */
+function keepShellOffline(): void {
+  if (!('serviceWorker' in navigator)) return
+  navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch(() => {
+    // Only reloading offline is lost; the session itself does not depend on it.
+  })
 }
 
 function watchRoom(element: HTMLElement): void {
