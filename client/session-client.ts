@@ -271,6 +271,9 @@ export class SessionClient extends EventTarget {
     const provider = new WebsocketProvider(base, encodeURIComponent(this.session), doc, {
       params: { token: remote.token },
       awareness: this.awareness,
+      // Connecting from the constructor would report "connecting" before the handlers
+      // below exist; a page loaded offline then said so until the first retry.
+      connect: false,
       // Without this, two tabs of one browser sync to each other past the server.
       disableBc: true,
       maxBackoffTime: 10_000,
@@ -301,6 +304,7 @@ export class SessionClient extends EventTarget {
       if (this.socketState !== 'connecting') this.setSocketState('offline')
       if (event) this.onServerClose(event.code)
     })
+    provider.connect()
   }
 
   private onServerClose(closeCode: number): void {
