@@ -67,7 +67,9 @@ function expectRefused(server: Y.Doc, update: Uint8Array, code: ErrorCode): void
 
 function expectAccepted(server: Y.Doc, update: Uint8Array): void {
   const result = checkModeratorUpdate(server, update)
-  if (!result.ok) expect.fail(`expected acceptance, got ${result.error.code}: ${result.error.message}`)
+  if (!result.ok) {
+    expect.fail(`expected acceptance, got ${result.error.code}: ${result.error.message}`)
+  }
 }
 
 describe('checkModeratorUpdate', () => {
@@ -205,9 +207,9 @@ describe('checkModeratorUpdate', () => {
 
   it('accepts the sync step 2 of a moderator who saw the server overwrite roster entries', () => {
     const { server, moderator } = pair()
-    expectOk(upsertParticipant(server, { id: 'p1', name: 'Pat', role: 'participant', online: true }))
-    expectOk(upsertParticipant(server, { id: 'p1', name: 'Pat', role: 'participant',
-      online: false }))
+    const pat = { id: 'p1', name: 'Pat', role: 'participant' } as const
+    expectOk(upsertParticipant(server, { ...pat, online: true }))
+    expectOk(upsertParticipant(server, { ...pat, online: false }))
     expectOk(startBreakout(server, T0))
     catchUp(moderator, server)
     expectOk(addRoom(moderator, 'Offline edit'))

@@ -37,7 +37,8 @@ let server: ServerProcess
 let dataDir: string
 const pool = new ClientPool()
 const start = async () => {
-  server = await startServer({ dataDir, env: { COMPACT_AFTER_UPDATES: String(COMPACT_AFTER_UPDATES) } })
+  server = await startServer({ dataDir,
+    env: { COMPACT_AFTER_UPDATES: String(COMPACT_AFTER_UPDATES) } })
 }
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'breakout-crash-'))
@@ -117,7 +118,7 @@ describe('after kill -9', () => {
     await crashAndRestart()
 
     const { view } = await readView(server, id)
-    expect(view.roster.map(({ id: person, online }) => [person, online]))
+    expect(view.roster.map(({ id: person, online }) => [person, online]).sort())
       .toEqual([['m1', false], ['p1', false]])
     expect(view.participants.p1?.online).toBe(false)
   })

@@ -60,7 +60,8 @@ async function sessionWithRooms() {
 
 async function expectSyncing(a: Client, b: Client, name: string): Promise<void> {
   expectOk(addRoom(a.doc, name))
-  await eventually(() => viewOf(b.doc).rooms.some((room) => room.name === name), `${name} to arrive`)
+  await eventually(() => viewOf(b.doc).rooms.some((room) => room.name === name),
+    `${name} to arrive`)
 }
 
 describe('a deleted session', () => {

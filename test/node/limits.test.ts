@@ -89,8 +89,8 @@ describe('limits', () => {
       const { id } = await session()
       const refusals = async () => {
         const text = await (await fetch(`${server.url}/metrics`)).text()
-        const line = text.split('\n')
-          .find((entry) => entry.startsWith('breakout_connections_refused_total{code="FRAME_TOO_LARGE"}'))
+        const series = 'breakout_connections_refused_total{code="FRAME_TOO_LARGE"}'
+        const line = text.split('\n').find((entry) => entry.startsWith(series))
         return Number(line?.split(' ')[1] ?? 0)
       }
       const before = await refusals()

@@ -71,8 +71,8 @@ describe('a thousand moderators leaving at once', () => {
 
       const crowd = await openModerators(id)
       const presence = () => watcher.provider.awareness.getStates().size
-      await eventually(() => presence() === CLIENTS + 1, 'everyone\'s presence to reach the watcher',
-        60_000)
+      await eventually(() => presence() === CLIENTS + 1,
+        'everyone\'s presence to reach the watcher', 60_000)
       await eventually(async () => (await readView(server, id)).view.roster
         .filter(({ online }) => online).length === CLIENTS + 1, 'everyone to be online', 30_000)
 

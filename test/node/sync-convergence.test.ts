@@ -49,23 +49,24 @@ function roomNames(client: Client): string[] {
 }
 
 describe('sync between moderators', () => {
-  it('converges two moderators editing at once and shows both edits to a third client', async () => {
-    const id = await createSession(server)
-    const [alice, bob] = await Promise.all([moderator(id, 'm1'), moderator(id, 'm2')])
+  it('converges two moderators editing at once and shows both edits to a third client',
+    async () => {
+      const id = await createSession(server)
+      const [alice, bob] = await Promise.all([moderator(id, 'm1'), moderator(id, 'm2')])
 
-    expectOk(createRooms(alice.doc, 2))
-    expectOk(addRoom(bob.doc, 'Library'))
-    await eventually(() => viewOf(alice.doc).rooms.length === 3 &&
-      viewOf(bob.doc).rooms.length === 3, 'both moderators to hold three rooms')
-    const carol = await moderator(id, 'm3')
+      expectOk(createRooms(alice.doc, 2))
+      expectOk(addRoom(bob.doc, 'Library'))
+      await eventually(() => viewOf(alice.doc).rooms.length === 3 &&
+        viewOf(bob.doc).rooms.length === 3, 'both moderators to hold three rooms')
+      const carol = await moderator(id, 'm3')
 
-    const names = ['Library', 'Room 1', 'Room 2']
-    await eventually(() => roomNames(carol).length === 3, 'the third client to hold three rooms')
-    for (const client of [alice, bob, carol]) expect([...roomNames(client)].sort()).toEqual(names)
-    expect(JSON.stringify(viewOf(carol.doc))).toBe(JSON.stringify(viewOf(alice.doc)))
-    expect(JSON.stringify(viewOf(bob.doc))).toBe(JSON.stringify(viewOf(alice.doc)))
-    expect((await readView(server, id)).view.rooms.map(({ name }) => name).sort()).toEqual(names)
-  })
+      const names = ['Library', 'Room 1', 'Room 2']
+      await eventually(() => roomNames(carol).length === 3, 'the third client to hold three rooms')
+      for (const client of [alice, bob, carol]) expect([...roomNames(client)].sort()).toEqual(names)
+      expect(JSON.stringify(viewOf(carol.doc))).toBe(JSON.stringify(viewOf(alice.doc)))
+      expect(JSON.stringify(viewOf(bob.doc))).toBe(JSON.stringify(viewOf(alice.doc)))
+      expect((await readView(server, id)).view.rooms.map(({ name }) => name).sort()).toEqual(names)
+    })
 
   it('carries renames, reassignments and changed settings, which overwrite earlier values',
     async () => {
@@ -75,8 +76,9 @@ describe('sync between moderators', () => {
       const [first, second] = expectOk(createRooms(alice.doc, 2)) as [string, string]
       expectOk(assign(alice.doc, 'p1', first))
       expectOk(setTimeLimit(alice.doc, 300))
-      await eventually(() => viewOf(bob.doc).participants.p1?.assignedRoomId === first,
-        'the first assignment to reach the other moderator')
+      await eventually(() => viewOf(bob.doc).participants.p1?.assignedRoomId === first &&
+        viewOf(bob.doc).settings.timeLimitSeconds === 300,
+      'the first values to reach the other moderator')
 
       expectOk(renameRoom(bob.doc, first, 'Kitchen'))
       expectOk(assign(bob.doc, 'p1', second))
@@ -86,7 +88,8 @@ describe('sync between moderators', () => {
 
       await eventually(() => {
         const view = viewOf(alice.doc)
-        return view.rooms[0]?.name === 'Kitchen' && view.participants.p1?.assignedRoomId === second &&
+        return view.rooms[0]?.name === 'Kitchen' &&
+          view.participants.p1?.assignedRoomId === second &&
           view.settings.timeLimitSeconds === 900
       }, 'the overwrites to reach the first moderator')
       expect(bob.closes).toEqual([])

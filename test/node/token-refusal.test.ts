@@ -56,7 +56,8 @@ afterAll(async () => { await server.stop() })
 function tampered(token: string, change: Record<string, unknown>): string {
   const [body, signature] = token.split('.') as [string, string]
   const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
-  return `${Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url')}.${signature}`
+  const rewritten = Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url')
+  return `${rewritten}.${signature}`
 }
 
 function expiredToken(sid: string): string {
@@ -111,7 +112,8 @@ describe('the sync endpoint refuses a bad token before sending anything', () => 
       { body: { role: 'moderator', participantId: 'm-brief', name: 'Brief', ttlSeconds: 1 } })
     expect(status).toBe(201)
     expect(body.expiresAt).toBeLessThanOrEqual(Date.now() + 1000)
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, body.expiresAt - Date.now()) + 50))
+    const wait = Math.max(0, body.expiresAt - Date.now()) + 50
+    await new Promise((resolve) => setTimeout(resolve, wait))
     await expectRefusedSocket(sessionId, body.token, 'TOKEN_EXPIRED')
   })
 
