@@ -235,7 +235,8 @@ export class BreakoutParticipant extends LitElement {
         </li>`)}
       </ul>
       ${current !== null ? html`<button class="button leave" ?disabled=${offline || this.busy}
-        @click=${() => this.choose(null)}>${iconHome()} Go back to the main room</button>` :
+        @click=${() => this.choose(null)}>${iconHome()}
+        ${running ? 'Go back to the main room' : 'Stay in the main room'}</button>` :
         nothing}
       ${offline ? html`<p class="reason">You are offline: joining a room needs a connection.</p>` :
         nothing}

@@ -16,8 +16,10 @@ import { connect, type Client } from '../node/harness/clients.js'
 import { PageSession, type Person } from './page-session.js'
 import { UNTIL, countdown, dropFocus, mainRoom, place, roomCard } from './locators.js'
 
-const OUT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
-  '../../docs/screenshots')
+// The README's copies change only when asked (UPDATE_SCREENSHOTS=1): every run
+// has a new session id and random placements, and should not dirty the tree.
+const OUT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..',
+  process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots')
 
 const ROOM_NAMES = ['Onboarding', 'Pricing', 'Roadmap', 'Support', 'Hiring', 'Partnerships']
 const NAMES = [
