@@ -47,7 +47,7 @@ describe('Connection', () => {
     client.close({ code: 'RATE_LIMITED', message: 'too many' })
     client.close({ code: 'MALFORMED_MESSAGE', message: 'again' })
 
-    expect(closes).toEqual([[4429, 'RATE_LIMITED: too many']])
+    expect(closes).toEqual([[4529, 'RATE_LIMITED: too many']])
     expect(client.send(new Uint8Array([1]))).toBe(false)
     expect(sent).toEqual([])
   })
@@ -57,7 +57,7 @@ describe('Connection', () => {
     socket.bufferedAmount = 17 * 1024 * 1024
     expect(client.send(new Uint8Array([1]))).toBe(false)
     expect(sent).toEqual([])
-    expect(closes[0]?.[0]).toBe(4431)
+    expect(closes[0]?.[0]).toBe(4504)
   })
 })
 

@@ -4,8 +4,10 @@
  *
  * Each entry carries the HTTP status the API answers with and the WebSocket
  * close code the sync endpoint closes with. Close codes live in the private
- * range 4000-4999; the last two digits follow the HTTP status where one fits,
- * so `4401` reads as "unauthorised" in a log.
+ * range 4000-4999 and follow the convention the y-websocket client reads:
+ * 4400-4499 mirror HTTP's 4xx and mean "do not reconnect as you are", 4500-4599
+ * mean "try again later". The last two digits follow the HTTP status where one
+ * fits, so `4401` reads as "unauthorised" in a log.
  */
 
 export interface CatalogueEntry {
@@ -60,11 +62,11 @@ export const CATALOGUE = {
   DOCUMENT_TOO_LARGE: {
     status: 413, closeCode: 4414, summary: 'the document would grow too large',
   },
-  RATE_LIMITED: { status: 429, closeCode: 4429, summary: 'too many updates per second' },
+  RATE_LIMITED: { status: 429, closeCode: 4529, summary: 'too many updates per second' },
   TOO_MANY_CONNECTIONS: {
-    status: 503, closeCode: 4430, summary: 'the session has its most connections',
+    status: 503, closeCode: 4503, summary: 'the session has its most connections',
   },
-  SLOW_CONSUMER: { status: 503, closeCode: 4431, summary: 'the client does not read fast enough' },
+  SLOW_CONSUMER: { status: 503, closeCode: 4504, summary: 'the client does not read fast enough' },
   SESSION_DELETED: { status: 410, closeCode: 4410, summary: 'the session was deleted' },
   BODY_TOO_LARGE: { status: 413, closeCode: 4413, summary: 'the request body is too large' },
 

@@ -113,7 +113,7 @@ describe('limits', () => {
     await expectStillSyncing(alice, bob)
   })
 
-  it('closes a connection that sends more than maxUpdatesPerSecond messages with 4429',
+  it('closes a connection that sends more than maxUpdatesPerSecond messages with 4529',
     async () => {
       const { id, alice, bob } = await session()
       const offender = await rawModerator(id, 'm3')
@@ -137,7 +137,7 @@ describe('limits', () => {
     expect(steady.socket.readyState).toBe(steady.socket.OPEN)
   })
 
-  it('refuses a connection past maxConnectionsPerSession with 4430', async () => {
+  it('refuses a connection past maxConnectionsPerSession with 4503', async () => {
     const { id, alice, bob } = await session()
     const third = await moderator(id, 'm3')
     const fourth = await moderator(id, 'm4')
