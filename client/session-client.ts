@@ -31,7 +31,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { Awareness } from 'y-protocols/awareness'
 import {
-  FINAL_CLOSE_CODES,
+  CATALOGUE,
   RESYNC_CLOSE_CODE,
   codeOfClose,
   defineRoots,
@@ -278,13 +278,19 @@ export class SessionClient extends EventTarget {
       disableBc: true,
       maxBackoffTime: 10_000,
       WebSocketPolyfill: remote.WebSocketPolyfill ?? WebSocket,
-      shouldReconnect: (event) => !FINAL_CLOSE_CODES.has(event.code) &&
-        event.code !== RESYNC_CLOSE_CODE,
+      // 4400-4499: retrying as we are cannot succeed (4420 retries with a fresh copy).
+      shouldReconnect: (event) => !isRefusal(event.code),
     })
     this.provider = provider
     provider.on('status', ({ status }) => {
       if (provider !== this.provider) return
-      if (status === 'connected') this.setSocketState('syncing')
+      if (status === 'connected') {
+        // Everyone else dropped this presence when the socket closed, with a newer
+        // clock than the one the provider re-sends on open: bump it so it counts.
+        const state = this.awareness.getLocalState()
+        if (state !== null) this.awareness.setLocalState(state)
+        this.setSocketState('syncing')
+      }
       else if (status === 'connecting') {
         this.setSocketState(this.failedAttempts > 0 ? 'offline' : 'connecting')
       } else this.setSocketState('offline')
@@ -302,19 +308,19 @@ export class SessionClient extends EventTarget {
       if (provider !== this.provider) return
       this.failedAttempts++
       if (this.socketState !== 'connecting') this.setSocketState('offline')
-      if (event) this.onServerClose(event.code)
+      if (event) this.onServerClose(event.code, event.reason)
     })
     provider.connect()
   }
 
-  private onServerClose(closeCode: number): void {
-    if (FINAL_CLOSE_CODES.has(closeCode)) {
-      const code = codeOfClose(closeCode) ?? null
-      this.provider?.disconnect()
-      this.refuse({ closeCode, code, message: refusalMessage(code) })
-    } else if (closeCode === RESYNC_CLOSE_CODE) {
+  private onServerClose(closeCode: number, reason: string): void {
+    if (closeCode === RESYNC_CLOSE_CODE) {
       // Out of the provider's own close handling, which still runs after this.
       setTimeout(() => void this.dropCopy(), 0)
+    } else if (isRefusal(closeCode)) {
+      const code = namedCode(reason) ?? codeOfClose(closeCode) ?? null
+      this.provider?.disconnect()
+      this.refuse({ closeCode, code, message: refusalMessage(code) })
     }
   }
 
@@ -455,4 +461,15 @@ function websocketBase(server: string): string {
   const scheme = url.protocol === 'https:' ? 'wss:' : 'ws:'
   // y-websocket appends `/<session>` to this base, which makes syncPath's `/sync/<session>`.
   return `${scheme}//${url.host}${trimSlash(url.pathname)}${trimSlash(syncPath(''))}`
+}
+
+/** Close codes after which reconnecting unchanged cannot succeed, resync aside. */
+function isRefusal(closeCode: number): boolean {
+  return closeCode >= 4400 && closeCode < 4500 && closeCode !== RESYNC_CLOSE_CODE
+}
+
+/** The catalogue code the server names at the start of its close reason. */
+function namedCode(reason: string): ErrorCode | null {
+  const named = /^([A-Z_]+):/.exec(reason)?.[1]
+  return named !== undefined && named in CATALOGUE ? (named as ErrorCode) : null
 }

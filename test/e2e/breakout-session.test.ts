@@ -110,6 +110,27 @@ describe('a breakout session in the browser', () => {
     expect(await roomCard(a.page, 'Room 1').count()).toBe(0)
   })
 
+  it('shows a co-moderator again within moments of reconnecting', async () => {
+    const seesA = b.page.getByRole('img',
+      { name: new RegExp(`Moderators here: .*${MODERATOR_A.name}`) })
+    await seesA.waitFor(UNTIL)
+    type Provider = { disconnect(): void; connect(): void }
+    const provider = (page: typeof a.page, call: 'disconnect' | 'connect') =>
+      page.evaluate((method) => {
+        const dashboard = document.querySelector('breakout-dashboard') as unknown as
+          { ownClient: { provider: Provider } }
+        dashboard.ownClient.provider[method]()
+      }, call)
+
+    // A's socket goes; the server tells B that A left.
+    await provider(a.page, 'disconnect')
+    await seesA.waitFor({ state: 'detached', ...UNTIL })
+    await provider(a.page, 'connect')
+    await connection(a.page).getByText('Connected').waitFor(UNTIL)
+    // Well inside the 15 s after which a provider renews its presence anyway.
+    await seesA.waitFor({ timeout: 5_000 })
+  })
+
   it('keeps a move made offline through an offline reload, and shares it on reconnect',
     async () => {
       // The service worker has kept the page once it is active: installing is keeping it.
