@@ -39,7 +39,7 @@ export function createApp(options: AppOptions): App {
     { idleUnloadMs: config.idleUnloadMs, defaultMaxRooms: config.defaultMaxRooms },
   )
   const sync = new SyncEndpoint({ registry, logger, metrics, limits: config.limits, tokenSecret,
-    now })
+    pingIntervalMs: config.pingIntervalMs, now })
   const server = http.createServer(createApiHandler({
     registry, logger, metrics, adminKey, tokenSecret, now,
     tokenTtlSeconds: config.tokenTtlSeconds,

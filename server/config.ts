@@ -31,6 +31,8 @@ export interface ServerConfig {
   defaultMaxRooms: number
   /** How long a session with no connections stays in memory. */
   idleUnloadMs: number
+  /** How often sockets are pinged; one that misses a ping is ended at the next. */
+  pingIntervalMs: number
   /** Updates appended to a session's log before it is compacted. */
   compactAfterUpdates: number
   /** Folder of the built page; null serves no page. */
@@ -75,6 +77,7 @@ export function configFromEnv(env: Env, cwd: string): ConfigResult {
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 12 * 3600, 1, 366 * 24 * 3600),
     defaultMaxRooms: int('MAX_ROOMS', DEFAULT_MAX_ROOMS, 1, MAX_ROOMS_LIMIT),
     idleUnloadMs: int('IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600 * 1000),
+    pingIntervalMs: int('PING_INTERVAL_MS', 30_000, 100, 3600 * 1000),
     compactAfterUpdates: int('COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
     staticDir: env.STATIC_DIR === '' ? null : path.resolve(cwd, env.STATIC_DIR || 'dist'),
     logLevel: isLogLevel(logLevel) ? logLevel : 'info',

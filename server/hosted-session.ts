@@ -523,7 +523,8 @@ export class HostedSession {
     const endsAt = timeField(this.doc, 'endsAt')
     const now = this.context.now()
     if (endsAt === null || endsAt > now) return
-    this.doc.transact(() => endBreakout(this.doc, now), SERVER_ORIGIN)
+    // Closed as of the scheduled end, even when noticed later (after a restart, say).
+    this.doc.transact(() => endBreakout(this.doc, endsAt), SERVER_ORIGIN)
     this.context.metrics.increment('breakout_rooms_closed_by_clock_total')
     this.log.info({ endsAt, lateMs: now - endsAt }, 'rooms closed by the clock')
   }

@@ -24,6 +24,12 @@ export interface SyncContext {
   metrics: Metrics
   limits: Limits
   tokenSecret: string
+  /**
+   * Sockets whose peer vanished without a close (a laptop lid shut, a dropped
+   * network) would keep their participant "online" forever; each interval every
+   * socket is pinged, and one that did not answer the previous ping is ended.
+   */
+  pingIntervalMs: number
   now: () => number
 }
 
@@ -36,8 +42,11 @@ const SYNC_ROUTE = /^\/sync\/([^/?]+)$/
  */
 const PAYLOAD_HEADROOM = 4
 
+
 export class SyncEndpoint {
   private readonly server: WebSocketServer
+  private readonly unanswered = new WeakSet<WebSocket>()
+  private readonly pinger: ReturnType<typeof setInterval>
   private open = 0
 
   constructor(private readonly context: SyncContext) {
@@ -46,6 +55,8 @@ export class SyncEndpoint {
       maxPayload: context.limits.maxFrameBytes * PAYLOAD_HEADROOM,
       perMessageDeflate: false,
     })
+    this.pinger = setInterval(() => this.pingAll(), context.pingIntervalMs)
+    this.pinger.unref()
   }
 
   /** Takes an upgrade request; false when its path is not the sync endpoint. */
@@ -71,8 +82,21 @@ export class SyncEndpoint {
   }
 
   closeAll(): void {
+    clearInterval(this.pinger)
     for (const client of this.server.clients) client.terminate()
     this.server.close()
+  }
+
+  private pingAll(): void {
+    for (const ws of this.server.clients) {
+      if (this.unanswered.has(ws)) {
+        this.context.logger.info({}, 'unresponsive socket ended')
+        ws.terminate()
+        continue
+      }
+      this.unanswered.add(ws)
+      ws.ping()
+    }
   }
 
   private authenticate(sessionId: string, token: string | null):
@@ -127,6 +151,7 @@ export class SyncEndpoint {
         session.release(connection)
       }
     })
+    ws.on('pong', () => this.unanswered.delete(ws))
     ws.on('close', () => {
       this.open--
       metrics.set('breakout_connections_open', this.open)

@@ -138,6 +138,8 @@ describe('the clock', () => {
         entry.session === id, 5000)
       const { view } = await readView(server, id)
       expectEveryoneInTheMainRoom(view, rooms)
+      // Closed as of its scheduled end, not as of the restart.
+      expect(view.closedAt).toBe(started.endsAt)
     })
   }
 
