@@ -34,8 +34,11 @@ export function createApp(options: AppOptions): App {
   const now = options.now ?? Date.now
   const metrics = new Metrics()
   const registry = new SessionRegistry(
-    { store, logger, metrics, limits: config.limits, compactAfterUpdates: config.compactAfterUpdates,
-      now },
+    {
+      store, logger, metrics, now,
+      limits: config.limits,
+      compactAfterUpdates: config.compactAfterUpdates,
+    },
     { idleUnloadMs: config.idleUnloadMs, defaultMaxRooms: config.defaultMaxRooms },
   )
   const sync = new SyncEndpoint({ registry, logger, metrics, limits: config.limits, tokenSecret,

@@ -216,7 +216,9 @@ export class HostedSession {
   /** Carries out a command for the holder of `claims`; the caller checked the token. */
   runCommand(claims: TokenClaims, command: Command): Result<void> {
     const allowed = COMMAND_ROLES[command.type] as readonly string[] | undefined
-    if (!allowed) return fail(invalidField('type', command.type, 'start, end, extend or choose-room'))
+    if (!allowed) {
+      return fail(invalidField('type', command.type, 'start, end, extend or choose-room'))
+    }
     if (!allowed.includes(claims.role)) {
       return fail(breakoutError('FORBIDDEN',
         `a ${claims.role} may not send the ${command.type} command`,
@@ -377,7 +379,8 @@ export class HostedSession {
   private relayAwareness(connection: Connection, update: Uint8Array): void {
     const entries = rewriteAwareness(update, connection.claims)
     if (entries === null) {
-      this.refuse(connection, breakoutError('MALFORMED_MESSAGE', 'the awareness update is malformed'))
+      this.refuse(connection,
+        breakoutError('MALFORMED_MESSAGE', 'the awareness update is malformed'))
       return
     }
     // The stock provider sends back every awareness change it receives, so an

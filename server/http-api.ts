@@ -82,7 +82,9 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     response.end(context.metrics.render())
     return
   }
-  if (path === '/api/sessions' && method === 'POST') return createSession(context, request, response)
+  if (path === '/api/sessions' && method === 'POST') {
+    return createSession(context, request, response)
+  }
 
   const match = SESSION_ROUTE.exec(path)
   const id = match ? decodePathPart(match[1] as string) : null
@@ -92,7 +94,9 @@ async function route(context: ApiContext, request: IncomingMessage, response: Se
     if (sub === '/commands' && method === 'POST') return command(context, request, response, id)
     if (sub === '/events' && method === 'GET') return streamEvents(context, request, response, id)
     if (sub === undefined && method === 'GET') return readView(context, request, response, id)
-    if (sub === undefined && method === 'DELETE') return deleteSession(context, request, response, id)
+    if (sub === undefined && method === 'DELETE') {
+      return deleteSession(context, request, response, id)
+    }
   }
   if (!path.startsWith('/api/') && (method === 'GET' || method === 'HEAD') && context.staticDir) {
     if (await serveStatic(context.staticDir, path, response)) return
@@ -151,7 +155,10 @@ async function issueToken(context: ApiContext, request: IncomingMessage,
     if (!enrolled.ok) throw new HttpError(enrolled.error)
   }
   context.logger.info({ session: id, person: claims.sub, role: claims.role }, 'token issued')
-  send(response, 201, { token: signToken(claims, context.tokenSecret), expiresAt: claims.exp * 1000 })
+  send(response, 201, {
+    token: signToken(claims, context.tokenSecret),
+    expiresAt: claims.exp * 1000,
+  })
 }
 
 async function readView(context: ApiContext, request: IncomingMessage,

@@ -56,6 +56,8 @@ export function isLogLevel(value: unknown): value is LogLevel {
 }
 
 function replaceErrors(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack }
+  if (value instanceof Error) {
+    return { name: value.name, message: value.message, stack: value.stack }
+  }
   return value
 }

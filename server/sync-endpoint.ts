@@ -167,7 +167,9 @@ export class SyncEndpoint {
   private checkFrame(connection: Connection, frame: Uint8Array,
     isBinary: boolean): BreakoutError | null {
     const { maxFrameBytes, maxUpdatesPerSecond } = this.context.limits
-    if (!isBinary) return breakoutError('MALFORMED_MESSAGE', 'text frames are not part of the protocol')
+    if (!isBinary) {
+      return breakoutError('MALFORMED_MESSAGE', 'text frames are not part of the protocol')
+    }
     if (frame.length > maxFrameBytes) {
       return breakoutError('FRAME_TOO_LARGE',
         `a frame of ${frame.length} bytes is over maxFrameBytes (${maxFrameBytes})`)

@@ -99,7 +99,9 @@ function checkItem(item: Y.Item, resolver: RootResolver): BreakoutError | null {
 
 /** What each plan root may hold, so a moderator cannot plant a value no view shows. */
 function checkValue(root: string, key: string, value: unknown): BreakoutError | null {
-  if (key.length > MAX_ID_LENGTH) return invalid(root, `keys of at most ${MAX_ID_LENGTH} characters`)
+  if (key.length > MAX_ID_LENGTH) {
+    return invalid(root, `keys of at most ${MAX_ID_LENGTH} characters`)
+  }
   switch (root) {
     case 'rooms': {
       const record = value as { name?: unknown; position?: unknown } | null

@@ -64,8 +64,8 @@ export class SqliteSessionStore implements SessionStore {
       putSnapshot: db.prepare(
         'INSERT OR REPLACE INTO snapshots (session_id, up_to_seq, data) VALUES (?, ?, ?)'),
       setEndsAt: db.prepare('UPDATE sessions SET ends_at = ? WHERE id = ? AND deleted_at IS NULL'),
-      due: db.prepare(
-        'SELECT id FROM sessions WHERE ends_at IS NOT NULL AND ends_at <= ? AND deleted_at IS NULL'),
+      due: db.prepare('SELECT id FROM sessions ' +
+        'WHERE ends_at IS NOT NULL AND ends_at <= ? AND deleted_at IS NULL'),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     }

@@ -78,7 +78,8 @@ describe('the placement event stream', () => {
       previousRoomId: null }])
     expect(stream.events.find((e) => e.event === 'phase')?.data.phase).toBe('running')
 
-    await api(server, 'POST', `/api/sessions/${id}/commands`, { auth: token, body: { type: 'end' } })
+    await api(server, 'POST', `/api/sessions/${id}/commands`,
+      { auth: token, body: { type: 'end' } })
     await eventually(() => stream.events.filter((e) => e.event === 'moved').length === 2,
       'everyone back')
     const back = stream.events.filter((e) => e.event === 'moved')[1]!
