@@ -35,6 +35,8 @@ export interface ServerConfig {
   pingIntervalMs: number
   /** Updates appended to a session's log before it is compacted. */
   compactAfterUpdates: number
+  /** NORMAL survives a killed process; FULL also a power cut, at an fsync per update. */
+  sqliteSynchronous: 'NORMAL' | 'FULL'
   /** Folder of the built page; null serves no page. */
   staticDir: string | null
   logLevel: LogLevel
@@ -65,6 +67,10 @@ export function configFromEnv(env: Env, cwd: string): ConfigResult {
     }
     return value
   }
+  const synchronous = (env.SQLITE_SYNCHRONOUS || 'NORMAL').toUpperCase()
+  if (synchronous !== 'NORMAL' && synchronous !== 'FULL') {
+    problems.push(`SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${env.SQLITE_SYNCHRONOUS}`)
+  }
   const logLevel = env.LOG_LEVEL ?? 'info'
   if (!isLogLevel(logLevel)) problems.push(`LOG_LEVEL must be debug, info, warn or error`)
 
@@ -79,6 +85,7 @@ export function configFromEnv(env: Env, cwd: string): ConfigResult {
     idleUnloadMs: int('IDLE_UNLOAD_MS', 30_000, 0, 24 * 3600 * 1000),
     pingIntervalMs: int('PING_INTERVAL_MS', 30_000, 100, 3600 * 1000),
     compactAfterUpdates: int('COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
+    sqliteSynchronous: synchronous === 'FULL' ? 'FULL' : 'NORMAL',
     staticDir: env.STATIC_DIR === '' ? null : path.resolve(cwd, env.STATIC_DIR || 'dist'),
     logLevel: isLogLevel(logLevel) ? logLevel : 'info',
     limits: {

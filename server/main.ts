@@ -20,7 +20,8 @@ const config = parsed.config
 const logger = createLogger({ level: config.logLevel })
 
 fs.mkdirSync(config.dataDir, { recursive: true })
-const store = new SqliteSessionStore(path.join(config.dataDir, 'breakout.sqlite'))
+const store = new SqliteSessionStore(path.join(config.dataDir, 'breakout.sqlite'),
+  config.sqliteSynchronous)
 const madeAdminKey = config.adminKey === null
 const adminKey = config.adminKey ?? randomBytes(24).toString('base64url')
 const tokenSecret = config.tokenSecret ?? keptSecret(config.dataDir)
