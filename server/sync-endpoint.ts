@@ -33,6 +33,9 @@ export interface SyncContext {
   now: () => number
 }
 
+/** The longest a timer may wait (setTimeout's limit). */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 const SYNC_ROUTE = /^\/sync\/([^/?]+)$/
 
 /**
@@ -126,6 +129,13 @@ export class SyncEndpoint {
     }
 
     const connection = new Connection(ws, claims, limits.maxUpdatesPerSecond, this.context.now())
+    // A token is a lease: the socket it opened closes when it runs out, as a new
+    // connection with it would be refused.
+    const expiry = setTimeout(() => {
+      logger.info({ session: sessionId, person: claims.sub }, 'token expired on an open socket')
+      connection.close(breakoutError('TOKEN_EXPIRED', 'the token expired'))
+      session.release(connection)
+    }, Math.min(Math.max(0, claims.exp * 1000 - this.context.now()), MAX_TIMER_MS))
     this.open++
     metrics.set('breakout_connections_open', this.open)
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -153,6 +163,7 @@ export class SyncEndpoint {
     })
     ws.on('pong', () => this.unanswered.delete(ws))
     ws.on('close', () => {
+      clearTimeout(expiry)
       this.open--
       metrics.set('breakout_connections_open', this.open)
       session.release(connection)

@@ -117,6 +117,16 @@ describe('the sync endpoint refuses a bad token before sending anything', () => 
     await expectRefusedSocket(sessionId, body.token, 'TOKEN_EXPIRED')
   })
 
+  it('closes an open socket with 4403 when its token runs out', async () => {
+    const { body } = await api(server, 'POST', `/api/sessions/${sessionId}/tokens`,
+      { body: { role: 'moderator', participantId: 'm-lease', name: 'Lease', ttlSeconds: 2 } })
+    const client = rawConnect(server, sessionId, body.token)
+    await client.opened
+    const closed = await client.closed
+    expect(closed.code).toBe(CATALOGUE.TOKEN_EXPIRED.closeCode)
+    expect(Date.now()).toBeGreaterThanOrEqual(body.expiresAt - 50)
+  })
+
   it('closes a socket with another session\'s token with 4404', async () => {
     await expectRefusedSocket(otherSessionId, moderatorToken, 'TOKEN_WRONG_SESSION')
   })
