@@ -20,6 +20,7 @@ import type { RoomCard } from './room-card.js'
 import { clientFor, deep, deepAll, key, remoteEdit, row, settle, testSession } from
   './test-helpers.js'
 
+/** A dashboard; with `setup`, as a moderator opening the session meets it. */
 async function dashboard(client: SessionClient, setup = false): Promise<BreakoutDashboard> {
   const element = setup ?
     await fixture<BreakoutDashboard>(html`<breakout-dashboard .client=${client}>
@@ -28,6 +29,13 @@ async function dashboard(client: SessionClient, setup = false): Promise<Breakout
       </breakout-dashboard>`)
   await settle(element)
   return element
+}
+
+async function openRecreate(element: BreakoutDashboard): Promise<void> {
+  ;(deep(element, '.settings') as HTMLButtonElement).click()
+  await settle(element)
+  button(element, 'Recreate rooms…').click()
+  await settle(element)
 }
 
 function card(element: BreakoutDashboard, roomId: string): RoomCard {
@@ -307,10 +315,17 @@ describe('<breakout-dashboard>', () => {
     expect(viewOf(doc).mainRoom.assignedCount).to.equal(4)
   })
 
-  it('asks to keep or replace existing rooms', async () => {
+  it('opens on the dashboard, not the setup window, when the session has rooms', async () => {
+    const { doc } = testSession({ participants: 4, rooms: 2 })
+    const element = await dashboard(clientFor(doc), true)
+    expect(deep(element, 'breakout-setup')?.hasAttribute('open')).to.equal(false)
+  })
+
+  it('asks to keep or replace existing rooms when recreating them', async () => {
     const { doc, roomIds } = testSession({ participants: 4, rooms: 2 })
     assign(doc, 'p1', roomIds[0] as string)
     const element = await dashboard(clientFor(doc), true)
+    await openRecreate(element)
     const setup = deep(element, 'breakout-setup') as HTMLElement
     expect(deep(setup, '.dialog-head p')?.textContent).to.contain('already has 2 breakout rooms')
 
@@ -333,7 +348,9 @@ describe('<breakout-dashboard>', () => {
   it('keeps the existing rooms when asked to', async () => {
     const { doc, roomIds } = testSession({ rooms: 2 })
     const element = await dashboard(clientFor(doc), true)
+    await openRecreate(element)
     const setup = deep(element, 'breakout-setup') as HTMLElement
+    expect(setup.hasAttribute('open')).to.equal(true)
 
     ;(deep(setup, '.choice') as HTMLButtonElement).click()
     await settle(element)

@@ -234,7 +234,12 @@ export class BreakoutDashboard extends LitElement {
     }
   }
 
-  /** Opens the setup window once, when the session is first known. */
+  /**
+   * Opens the setup window once, when the session is first known and has no
+   * rooms yet. A session that has rooms opens on the dashboard: a co-moderator
+   * joining, or anyone reloading, must not be asked whether to replace a plan
+   * others are working on ("Recreate rooms" asks that on purpose).
+   */
   private decideSetup(): void {
     const client = this.activeClient()
     if (this.setupDecided || !client) return
@@ -242,7 +247,8 @@ export class BreakoutDashboard extends LitElement {
     if (!known) return
     this.setupDecided = true
     this.sessionState.refresh()
-    if (!this.skipSetup && this.sessionState.view.phase === 'setup') this.setupOpen = true
+    const { phase, rooms } = this.sessionState.view
+    if (!this.skipSetup && phase === 'setup' && rooms.length === 0) this.setupOpen = true
   }
 
   /** Still waiting for the first copy of the session, and not for lack of a network. */
