@@ -15,27 +15,15 @@
  * - the roster, the lifecycle and repairs are written here, by the server.
  */
 import * as Y from 'yjs'
-import * as awarenessProtocol from 'y-protocols/awareness'
 import {
-  COMMAND_ROLES,
-  assign,
   breakoutError,
-  checkExtension,
   configureSession,
   endBreakout,
-  extendBreakout,
-  fail,
-  invalidField,
-  isLiveRoom,
   lifecycleOf,
   needsRepair,
-  ok,
-  permissionOf,
   phaseOf,
   repair,
   rosterOf,
-  scheduleEnd,
-  startBreakout,
   upsertParticipant,
   viewOf,
   type BreakoutError,
@@ -51,15 +39,11 @@ import type { Logger } from './logger.js'
 import type { Metrics } from './metrics.js'
 import type { SessionStore } from './storage/session-store.js'
 import { checkModeratorUpdate } from './update-authority.js'
-import {
-  encodeAwarenessEntries,
-  rewriteAwareness,
-  type AwarenessEntry,
-} from './awareness-identity.js'
+import { AwarenessRelay } from './awareness-relay.js'
+import { runCommand } from './session-commands.js'
 import {
   isEmptyUpdate,
   readClientMessage,
-  writeAwareness,
   writeSyncStep1,
   writeSyncStep2,
   writeUpdate,
@@ -81,31 +65,19 @@ export interface SessionContext {
  * late is not noticed.
  */
 const PRESENCE_BATCH_MS = 200
-/** Moderators' awareness changes within this window go out as one message. */
-const AWARENESS_BATCH_MS = 30
 /** The longest a timer may wait (setTimeout's limit); longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1
-const MAX_GRACE_SECONDS = 3600
-/**
- * Awareness clients one connection may introduce. A provider has one; a few
- * more allow for a page that replaced its document without reconnecting.
- */
-const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 16
-
 const SERVER_ORIGIN = 'server'
 
 export class HostedSession {
   readonly doc = new Y.Doc()
-  readonly awareness: awarenessProtocol.Awareness
+  private readonly awareness: AwarenessRelay
   private readonly connections = new Set<Connection>()
   private readonly moderators = new Set<Connection>()
   private readonly openCount = new Map<string, number>()
   private readonly pendingPresence = new Map<string, TokenClaims>()
-  private readonly awarenessOwners = new Map<number, Connection>()
-  private readonly pendingAwareness = new Set<number>()
   private readonly log: Logger
   private presenceTimer: ReturnType<typeof setTimeout> | null = null
-  private awarenessFlush: ReturnType<typeof setTimeout> | null = null
   private endTimer: ReturnType<typeof setTimeout> | null = null
   private compactTimer: ReturnType<typeof setImmediate> | null = null
   /** The end time last written to the store; undefined until the first write. */
@@ -134,9 +106,11 @@ export class HostedSession {
     this.lastSeq = loaded.lastSeq
     this.sinceCompaction = loaded.updates.length
 
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.onAwarenessChange)
+    this.awareness = new AwarenessRelay(this.doc, (message) => {
+      let sent = 0
+      for (const moderator of this.moderators) if (moderator.send(message)) sent++
+      this.context.metrics.increment('breakout_messages_sent_total', {}, sent)
+    })
     this.doc.on('update', this.onDocumentUpdate)
     lifecycleOf(this.doc).observe(() => this.onLifecycleChange())
   }
@@ -175,11 +149,8 @@ export class HostedSession {
     this.log.info({ person: connection.personId, role: connection.role }, 'connection opened')
 
     this.sendTo(connection, writeSyncStep1(Y.encodeStateVector(this.doc)))
-    if (connection.role === 'moderator' && this.awareness.getStates().size > 0) {
-      const ids = [...this.awareness.getStates().keys()]
-      this.sendTo(connection,
-        writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
-    }
+    const everyone = connection.role === 'moderator' ? this.awareness.everyone() : null
+    if (everyone) this.sendTo(connection, everyone)
   }
 
   /** Forgets a connection that closed, for whatever reason. */
@@ -188,10 +159,7 @@ export class HostedSession {
     this.moderators.delete(connection)
     connection.state = 'closed'
     this.notePresence(connection.claims, -1)
-    if (connection.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds],
-        SERVER_ORIGIN)
-    }
+    this.awareness.forget(connection)
     this.log.info({ person: connection.personId, role: connection.role }, 'connection closed')
   }
 
@@ -212,15 +180,16 @@ export class HostedSession {
         else this.dropParticipantUpdate(connection, message.update)
         return
       case 'awareness':
-        if (connection.role === 'moderator') this.relayAwareness(connection, message.update)
-        return
-      case 'query-awareness':
         if (connection.role === 'moderator') {
-          const ids = [...this.awareness.getStates().keys()]
-          this.sendTo(connection,
-            writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+          const malformed = this.awareness.relay(connection, message.update)
+          if (malformed) this.refuse(connection, malformed)
         }
         return
+      case 'query-awareness': {
+        const everyone = connection.role === 'moderator' ? this.awareness.everyone() : null
+        if (everyone) this.sendTo(connection, everyone)
+        return
+      }
       case 'auth':
         return
     }
@@ -228,18 +197,8 @@ export class HostedSession {
 
   /** Carries out a command for the holder of `claims`; the caller checked the token. */
   runCommand(claims: TokenClaims, command: Command): Result<void> {
-    const allowed = COMMAND_ROLES[command.type] as readonly string[] | undefined
-    if (!allowed) {
-      return fail(invalidField('type', command.type, 'start, end, extend or choose-room'))
-    }
-    if (!allowed.includes(claims.role)) {
-      return fail(breakoutError('FORBIDDEN',
-        `a ${claims.role} may not send the ${command.type} command`,
-        { field: 'type', value: command.type, allowed: allowed.join(' or ') }))
-    }
-
     const now = this.context.now()
-    const result = this.applyCommand(claims, command, now)
+    const result = runCommand(this.doc, claims, command, now)
     if (result.ok) {
       this.log.info({ person: claims.sub, command: command.type }, 'command carried out')
       this.checkClock()
@@ -294,47 +253,9 @@ export class HostedSession {
     if (this.destroyed) return
     this.destroyed = true
     for (const timer of [this.presenceTimer, this.endTimer]) if (timer) clearTimeout(timer)
-    if (this.awarenessFlush) clearTimeout(this.awarenessFlush)
     if (this.compactTimer) clearImmediate(this.compactTimer)
     this.awareness.destroy()
     this.doc.destroy()
-  }
-
-  private applyCommand(claims: TokenClaims, command: Command, now: number): Result<void> {
-    switch (command.type) {
-      case 'start':
-        return startBreakout(this.doc, now)
-      case 'end': {
-        const grace = command.graceSeconds ?? 0
-        if (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_SECONDS) {
-          return fail(invalidField('graceSeconds', grace,
-            `a whole number of seconds from 0 to ${MAX_GRACE_SECONDS}`))
-        }
-        return grace === 0 ? endBreakout(this.doc, now) : scheduleEnd(this.doc, now + grace * 1000)
-      }
-      case 'extend': {
-        const invalid = checkExtension(command.seconds)
-        if (invalid) return fail(invalid)
-        if (phaseOf(this.doc) === 'running' && timeField(this.doc, 'endsAt') === null &&
-          command.seconds > 0) {
-          return scheduleEnd(this.doc, now + command.seconds * 1000)
-        }
-        return extendBreakout(this.doc, command.seconds)
-      }
-      case 'choose-room': {
-        if (!permissionOf(this.doc, 'chooseRoom')) {
-          return fail(breakoutError('PERMISSION_DENIED',
-            'choosing a room is not permitted in this session',
-            { field: 'permissions.chooseRoom', value: false, allowed: 'true' }))
-        }
-        const { roomId } = command
-        if (roomId !== null && (typeof roomId !== 'string' || !isLiveRoom(this.doc, roomId))) {
-          return fail(invalidField('roomId', roomId, 'null or the id of a room in this session',
-            'UNKNOWN_ROOM'))
-        }
-        return assign(this.doc, claims.sub, roomId)
-      }
-    }
   }
 
   private answerStep1(connection: Connection, stateVector: Uint8Array): void {
@@ -389,64 +310,6 @@ export class HostedSession {
     } catch {
       return false
     }
-  }
-
-  private relayAwareness(connection: Connection, update: Uint8Array): void {
-    const entries = rewriteAwareness(update, connection.claims)
-    if (entries === null) {
-      this.refuse(connection,
-        breakoutError('MALFORMED_MESSAGE', 'the awareness update is malformed'))
-      return
-    }
-    // The stock provider sends back every awareness change it receives, so an
-    // update may list everyone in the session. Entries of clients another
-    // connection introduced are dropped, not refused: they are echoes. A new
-    // client is taken on only when its entry is one the awareness will apply
-    // (a newer clock), and only up to a few per connection.
-    const own: AwarenessEntry[] = []
-    for (const entry of entries) {
-      const owner = this.awarenessOwners.get(entry.clientId)
-      if (owner === connection) {
-        own.push(entry)
-      } else if (owner === undefined && entry.state !== null &&
-        entry.clock > (this.awareness.meta.get(entry.clientId)?.clock ?? 0) &&
-        connection.awarenessIds.size < MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
-        this.awarenessOwners.set(entry.clientId, connection)
-        connection.awarenessIds.add(entry.clientId)
-        own.push(entry)
-      }
-    }
-    if (own.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own),
-        connection)
-    }
-  }
-
-  private readonly onAwarenessChange = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-  ): void => {
-    for (const id of removed) {
-      this.awarenessOwners.get(id)?.awarenessIds.delete(id)
-      this.awarenessOwners.delete(id)
-    }
-    for (const id of [...added, ...updated, ...removed]) this.pendingAwareness.add(id)
-    this.awarenessFlush ??= setTimeout(() => this.flushAwareness(), AWARENESS_BATCH_MS)
-  }
-
-  /**
-   * Sends the awareness changes gathered over a short window as one message,
-   * so a thousand moderators leaving at once cost whoever stays a message or
-   * two, not a thousand.
-   */
-  private flushAwareness(): void {
-    this.awarenessFlush = null
-    if (this.pendingAwareness.size === 0 || this.destroyed) return
-    const ids = [...this.pendingAwareness]
-    this.pendingAwareness.clear()
-    const message = writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
-    let sent = 0
-    for (const moderator of this.moderators) if (moderator.send(message)) sent++
-    this.context.metrics.increment('breakout_messages_sent_total', {}, sent)
   }
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {

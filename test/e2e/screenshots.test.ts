@@ -73,7 +73,8 @@ describe('the README screenshots', () => {
     for (const [id, token] of tokens) {
       if (!AWAY.has(id) && id !== 'p1') clients.push(connect(session.server, session.id, token))
     }
-    const b = await session.open('B', await session.token('moderator', GRACE))
+    // A co-moderator, so the dashboard shows who else is here.
+    await session.open('B', await session.token('moderator', GRACE))
     // Narrower than the dashboard: a participant's view is one card, not a board.
     const p = await session.open('P', tokens.get('p1') as string, { width: 960, height: 800 })
     await place(p.page).filter({ hasText: /^the main room$/ }).waitFor(UNTIL)

@@ -25,7 +25,6 @@ import {
   readView,
   sendCommand,
   synced,
-  type Client,
 } from './harness/clients.js'
 import { ClientPool } from './harness/client-pool.js'
 import { expectOk } from './results.js'
