@@ -118,9 +118,14 @@ export function phaseText(view: SessionView): string {
 export function commandDone(command: Command): string {
   switch (command.type) {
     case 'start': return 'Breakout rooms are open.'
-    case 'end': return 'Breakout rooms are closed. Everyone is back in the main room.'
+    case 'end': return command.graceSeconds ?
+      `Rooms close in ${command.graceSeconds} seconds.` :
+      'Breakout rooms are closed. Everyone is back in the main room.'
     case 'extend': return `Rooms extended by ${command.seconds / 60} minutes.`
     case 'choose-room': return 'Room chosen.'
+    case 'broadcast': return 'Message sent to every room.'
+    case 'ask-help': return 'Help requested.'
+    case 'dismiss-help': return 'Help request dismissed.'
   }
 }
 

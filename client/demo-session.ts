@@ -4,18 +4,21 @@
  *
  * The part of the server a user notices is played locally with the same
  * shared operations the server uses: the roster, start, end, extend, choosing
- * a room, and closing the rooms when time is up. Nothing is persisted or
+ * a room, broadcasts, help requests, and closing the rooms when time is up. Nothing is persisted or
  * shared with anyone.
  */
 import * as Y from 'yjs'
 import {
+  askForHelp,
   assign,
   configureSession,
+  dismissHelp,
   endBreakout,
   extendBreakout,
   isLiveRoom,
   lifecycleOf,
   phaseOf,
+  postMessage,
   scheduleEnd,
   startBreakout,
   upsertParticipant,
@@ -78,7 +81,9 @@ export function localServer(doc: Y.Doc) {
     const now = Date.now()
     switch (command.type) {
       case 'start': return startBreakout(doc, now)
-      case 'end': return endBreakout(doc, now)
+      case 'end':
+        return command.graceSeconds ? scheduleEnd(doc, now + command.graceSeconds * 1000) :
+          endBreakout(doc, now)
       case 'extend':
         // As the server does: with no limit running, extending sets one from now.
         return lifecycleOf(doc).get('endsAt') === null && phaseOf(doc) === 'running' ?
@@ -88,6 +93,13 @@ export function localServer(doc: Y.Doc) {
           return { ok: false, error: { code: 'UNKNOWN_ROOM', message: 'That room is gone.' } }
         }
         return assign(doc, user.id, command.roomId)
+      case 'broadcast': {
+        const posted = postMessage(doc,
+          { kind: 'broadcast', from: user.name, text: command.text, at: now })
+        return posted.ok ? { ok: true, value: undefined } : posted
+      }
+      case 'ask-help': return askForHelp(doc, user.id, now)
+      case 'dismiss-help': return dismissHelp(doc, command.participantId)
     }
   }
   return (user: SessionUser) => (command: Command): CommandResult => {

@@ -6,16 +6,21 @@
 import * as Y from 'yjs'
 import {
   COMMAND_ROLES,
+  COMMAND_TYPES,
+  askForHelp,
   assign,
   breakoutError,
   checkExtension,
+  dismissHelp,
   endBreakout,
   extendBreakout,
   fail,
   invalidField,
   isLiveRoom,
+  ok,
   permissionOf,
   phaseOf,
+  postMessage,
   scheduleEnd,
   startBreakout,
   type Command,
@@ -30,7 +35,7 @@ export function runCommand(doc: Y.Doc, claims: TokenClaims, command: Command,
   now: number): Result<void> {
   const allowed = COMMAND_ROLES[command.type] as readonly string[] | undefined
   if (!allowed) {
-    return fail(invalidField('type', command.type, 'start, end, extend or choose-room'))
+    return fail(invalidField('type', command.type, `one of ${COMMAND_TYPES.join(', ')}`))
   }
   if (!allowed.includes(claims.role)) {
     return fail(breakoutError('FORBIDDEN',
@@ -61,6 +66,16 @@ export function runCommand(doc: Y.Doc, claims: TokenClaims, command: Command,
     }
     case 'choose-room':
       return chooseRoom(doc, claims, command.roomId)
+    case 'broadcast': {
+      // The sender's name comes from the token, so nobody can speak for another.
+      const posted = postMessage(doc,
+        { kind: 'broadcast', from: claims.name, text: command.text, at: now })
+      return posted.ok ? ok(undefined) : posted
+    }
+    case 'ask-help':
+      return askForHelp(doc, claims.sub, now)
+    case 'dismiss-help':
+      return dismissHelp(doc, command.participantId)
   }
 }
 

@@ -38,11 +38,15 @@ export {
   endBreakout,
   extendBreakout,
   scheduleEnd,
+  postMessage,
+  askForHelp,
+  dismissHelp,
+  type MessageInput,
   type ParticipantInput,
   type SessionConfig,
 } from './server-operations.js'
 export { balancedPlacement, shuffle, type Random } from './auto-assign.js'
 export { viewOf, type SessionView, type RoomView, type MainRoomView, type ParticipantView,
-  type PersonView, type SettingsView } from './view.js'
+  type PersonView, type SettingsView, type MessageView, type HelpRequestView } from './view.js'
 export * from './protocol.js'
 export { repair, needsRepair, type RepairReport } from './repair.js'

@@ -55,10 +55,15 @@ export type Command =
   | { type: 'end'; graceSeconds?: number }
   | { type: 'extend'; seconds: number }
   | { type: 'choose-room'; roomId: string | null }
+  | { type: 'broadcast'; text: string }
+  | { type: 'ask-help' }
+  | { type: 'dismiss-help'; participantId: string }
 
 export type CommandType = Command['type']
 
-export const COMMAND_TYPES: readonly CommandType[] = ['start', 'end', 'extend', 'choose-room']
+export const COMMAND_TYPES: readonly CommandType[] = [
+  'start', 'end', 'extend', 'choose-room', 'broadcast', 'ask-help', 'dismiss-help',
+]
 
 /** Which role may send each command. */
 export const COMMAND_ROLES: Readonly<Record<CommandType, readonly Role[]>> = {
@@ -66,6 +71,9 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly Role[]>> = {
   'end': ['moderator'],
   'extend': ['moderator'],
   'choose-room': ['participant'],
+  'broadcast': ['moderator'],
+  'ask-help': ['participant'],
+  'dismiss-help': ['moderator'],
 }
 
 /** What a signed token says. Times are seconds since 1970, as in JWT. */

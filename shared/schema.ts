@@ -75,6 +75,9 @@ export const MAX_TIME_LIMIT_SECONDS = 24 * 60 * 60
 export const MAX_ROOM_NAME_LENGTH = 64
 export const MAX_PERSON_NAME_LENGTH = 128
 export const MAX_ID_LENGTH = 128
+export const MAX_MESSAGE_LENGTH = 500
+/** Broadcasts kept in the document; older ones are deleted as new ones arrive. */
+export const MAX_BROADCASTS = 50
 
 export interface RoomRecord {
   name: string
@@ -88,10 +91,19 @@ export interface RosterRecord {
   online: boolean
 }
 
+export const MESSAGE_KINDS = ['broadcast', 'help'] as const
+export type MessageKind = (typeof MESSAGE_KINDS)[number]
+
+/**
+ * A broadcast is `{ kind: 'broadcast', from: moderator's name, text }` under a
+ * random id. A help request is `{ kind: 'help', from: participant id, text:
+ * room id }` under `help:<participant id>`, so asking twice is one request.
+ */
 export interface MessageRecord {
-  kind: 'broadcast' | 'help'
+  kind: MessageKind
   from: string
   text: string
+  /** Server time in ms. */
   at: number
 }
 

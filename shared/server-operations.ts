@@ -5,13 +5,24 @@
  * a moderator whose clock is wrong cannot shorten a session.
  */
 import * as Y from 'yjs'
-import { lifecycleOf, rosterOf, type Role } from './schema.js'
+import {
+  MAX_BROADCASTS,
+  lifecycleOf,
+  messagesOf,
+  rosterOf,
+  type MessageKind,
+  type MessageRecord,
+  type Role,
+} from './schema.js'
 import { fail, invalidField, ok, type Result } from './errors.js'
-import { liveRooms, phaseOf, roundOf, timeField, timeLimitOf } from './read.js'
+import { assignedRoom, liveRooms, phaseOf, roundOf, timeField, timeLimitOf } from './read.js'
+import { randomId } from './ids.js'
 import {
   checkExtension,
   checkId,
   checkMaxRooms,
+  checkMessageKind,
+  checkMessageText,
   checkPersonName,
   checkRole,
   checkTime,
@@ -123,6 +134,90 @@ export function scheduleEnd(doc: Y.Doc, endsAt: number): Result<void> {
 
   lifecycleOf(doc).set('endsAt', endsAt)
   return ok(undefined)
+}
+
+export interface MessageInput {
+  kind: MessageKind
+  /** A moderator's name for a broadcast, a participant id for a help request. */
+  from: string
+  text: string
+  /** Server time in ms. */
+  at: number
+}
+
+/**
+ * Writes a message and returns its id. A help request is keyed by its sender,
+ * so asking again replaces the earlier request instead of piling up; the
+ * roster bounds how many there can be. Broadcasts get random ids, and only
+ * the newest `MAX_BROADCASTS` are kept, the rest deleted in the same
+ * transaction so no replica ever sees more.
+ */
+export function postMessage(doc: Y.Doc, input: MessageInput): Result<string> {
+  const { kind, from, text, at } = input
+  const invalid = checkMessageKind(kind) ??
+    (kind === 'help' ? checkId(from, 'from') : checkPersonName(from, 'from')) ??
+    checkMessageText(text) ?? checkTime(at, 'at')
+  if (invalid) return fail(invalid)
+
+  const messages = messagesOf(doc)
+  const id = kind === 'help' ? helpKey(from) : randomId()
+  doc.transact(() => {
+    messages.set(id, { kind, from: from.trim(), text: text.trim(), at })
+    if (kind === 'broadcast') dropOldBroadcasts(messages)
+  })
+  return ok(id)
+}
+
+/**
+ * A participant in a running room asks the moderators for help. Outside a
+ * room there is no room to come to, so the request is refused.
+ */
+export function askForHelp(doc: Y.Doc, participantId: string, at: number): Result<void> {
+  const invalid = checkId(participantId, 'participantId') ?? checkRunning(doc)
+  if (invalid) return fail(invalid)
+  const person = rosterOf(doc).get(participantId)
+  if (!person || person.role !== 'participant') {
+    return fail(invalidField('participantId', participantId, 'a participant on the roster',
+      'UNKNOWN_PARTICIPANT'))
+  }
+  const roomId = assignedRoom(doc, participantId)
+  if (roomId === null) {
+    return fail(invalidField('roomId', null, 'a breakout room to ask for help in',
+      'WRONG_PHASE'))
+  }
+
+  const posted = postMessage(doc, { kind: 'help', from: participantId, text: roomId, at })
+  return posted.ok ? ok(undefined) : posted
+}
+
+/**
+ * Removes a participant's help request. Dismissing one that is already gone
+ * succeeds: two moderators clicking dismiss at once both did what they meant.
+ */
+export function dismissHelp(doc: Y.Doc, participantId: string): Result<void> {
+  const invalid = checkId(participantId, 'participantId')
+  if (invalid) return fail(invalid)
+
+  const messages = messagesOf(doc)
+  if (messages.has(helpKey(participantId))) messages.delete(helpKey(participantId))
+  return ok(undefined)
+}
+
+function helpKey(participantId: string): string {
+  return `help:${participantId}`
+}
+
+function dropOldBroadcasts(messages: Y.Map<MessageRecord>): void {
+  const broadcasts: { id: string; at: number }[] = []
+  messages.forEach((record, id) => {
+    if (record?.kind === 'broadcast') broadcasts.push({ id, at: Number(record.at) || 0 })
+  })
+  if (broadcasts.length <= MAX_BROADCASTS) return
+  // Oldest first; ties by id, so every replica would pick the same ones.
+  broadcasts.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  for (const { id } of broadcasts.slice(0, broadcasts.length - MAX_BROADCASTS)) {
+    messages.delete(id)
+  }
 }
 
 function checkRunning(doc: Y.Doc) {

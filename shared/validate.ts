@@ -5,6 +5,8 @@
 import {
   ASSIGNMENT_MODES,
   MAX_ID_LENGTH,
+  MAX_MESSAGE_LENGTH,
+  MESSAGE_KINDS,
   MAX_PERSON_NAME_LENGTH,
   MAX_ROOM_NAME_LENGTH,
   MAX_ROOMS_LIMIT,
@@ -12,6 +14,7 @@ import {
   PERMISSIONS,
   ROLES,
   type AssignmentMode,
+  type MessageKind,
   type Permission,
   type Role,
 } from './schema.js'
@@ -105,4 +108,22 @@ export function checkTime(now: unknown, field = 'now'): BreakoutError | null {
     return invalidField(field, now, 'a time in milliseconds since 1970')
   }
   return null
+}
+
+export function checkMessageText(text: unknown, field = 'text'): BreakoutError | null {
+  if (typeof text !== 'string') return invalidField(field, text, 'a string')
+  const length = text.trim().length
+  if (length < 1 || length > MAX_MESSAGE_LENGTH) {
+    return invalidField(field, text, `1-${MAX_MESSAGE_LENGTH} characters after trimming`)
+  }
+  return null
+}
+
+export function isMessageKind(kind: unknown): kind is MessageKind {
+  return (MESSAGE_KINDS as readonly unknown[]).includes(kind)
+}
+
+export function checkMessageKind(kind: unknown): BreakoutError | null {
+  if (isMessageKind(kind)) return null
+  return invalidField('kind', kind, `one of ${MESSAGE_KINDS.join(', ')}`)
 }

@@ -61,6 +61,8 @@ describe('viewOf', () => {
       mainRoom: { members: [], count: 0, assigned: [], assignedCount: 0 },
       roster: [],
       participants: {},
+      messages: [],
+      helpRequests: [],
     })
   })
 

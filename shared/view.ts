@@ -13,8 +13,8 @@
  * people, so a 5,000 person roster derives in a few milliseconds.
  */
 import * as Y from 'yjs'
-import { assignmentsOf, rosterOf, type AssignmentMode, type Permission, type Phase,
-  type Role } from './schema.js'
+import { assignmentsOf, messagesOf, rosterOf, type AssignmentMode, type MessageKind,
+  type Permission, type Phase, type Role } from './schema.js'
 import {
   liveRooms,
   maxRoomsOf,
@@ -25,7 +25,7 @@ import {
   timeField,
   timeLimitOf,
 } from './read.js'
-import { isRole } from './validate.js'
+import { isMessageKind, isRole } from './validate.js'
 
 export interface PersonView {
   readonly id: string
@@ -68,6 +68,24 @@ export interface SettingsView {
   readonly maxRooms: number
 }
 
+export interface MessageView {
+  readonly id: string
+  readonly kind: MessageKind
+  /** The moderator's name for a broadcast; the participant id for a help request. */
+  readonly from: string
+  /** The broadcast's text; the room id a help request was sent from. */
+  readonly text: string
+  readonly at: number
+}
+
+export interface HelpRequestView {
+  readonly participantId: string
+  readonly name: string
+  /** The room the participant is in now. */
+  readonly roomId: string
+  readonly at: number
+}
+
 export interface SessionView {
   readonly phase: Phase
   readonly round: number
@@ -87,6 +105,14 @@ export interface SessionView {
   readonly roster: readonly PersonView[]
   /** Participants by id, for the participant view and the host platform. */
   readonly participants: Readonly<Record<string, ParticipantView>>
+  /** Broadcasts and help requests, oldest first, so the newest is last. */
+  readonly messages: readonly MessageView[]
+  /**
+   * Open help requests: asked this round by participants who are in a room
+   * now, oldest first. A request from an earlier round, or from someone since
+   * brought back to the main room, is no longer anyone's to answer.
+   */
+  readonly helpRequests: readonly HelpRequestView[]
 }
 
 export function viewOf(doc: Y.Doc, now?: number): SessionView {
@@ -135,12 +161,23 @@ export function viewOf(doc: Y.Doc, now?: number): SessionView {
   const unassigned = Object.freeze((assignedTo.get(null) ?? []).sort(byName))
   const inMain = running ? unassigned : Object.freeze(everyone)
 
+  const messages = messagesIn(doc)
+  const startedAt = timeField(doc, 'startedAt')
+  const helpRequests: HelpRequestView[] = []
+  for (const message of messages) {
+    if (!running || message.kind !== 'help' || message.at < (startedAt ?? 0)) continue
+    const person = participants[message.from]
+    if (!person || person.roomId === null) continue
+    helpRequests.push(Object.freeze({ participantId: person.id, name: person.name,
+      roomId: person.roomId, at: message.at }))
+  }
+
   const endsAt = running ? timeField(doc, 'endsAt') : null
   const remainingMs = now === undefined || endsAt === null ? null : Math.max(0, endsAt - now)
   return Object.freeze({
     phase,
     round: roundOf(doc),
-    startedAt: timeField(doc, 'startedAt'),
+    startedAt,
     endsAt,
     closedAt: timeField(doc, 'closedAt'),
     now: now ?? null,
@@ -156,7 +193,23 @@ export function viewOf(doc: Y.Doc, now?: number): SessionView {
     }),
     roster: Object.freeze(roster.sort(byName)),
     participants: Object.freeze(participants),
+    messages,
+    helpRequests: Object.freeze(helpRequests),
   })
+}
+
+/** Well-formed messages, oldest first; ties by id so every replica lists them alike. */
+function messagesIn(doc: Y.Doc): readonly MessageView[] {
+  const messages: MessageView[] = []
+  messagesOf(doc).forEach((record, id) => {
+    if (typeof record !== 'object' || record === null) return
+    const { kind, from, text, at } = record
+    if (!isMessageKind(kind) || typeof from !== 'string' || typeof text !== 'string' ||
+      typeof at !== 'number' || !Number.isFinite(at)) return
+    messages.push(Object.freeze({ id, kind, from, text, at }))
+  })
+  messages.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return Object.freeze(messages)
 }
 
 // One fixed collation, not the runtime's locale, so a server and browsers set to
