@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import {
   assign,
+  askForHelp,
   assignmentsOf,
   liveRooms,
   permissionOf,
@@ -530,5 +531,92 @@ describe('<breakout-dashboard>', () => {
 
     expect(deep(element, 'connection-status')?.getAttribute('status')).to.equal('refused')
     expect(deep(element, '.notice.error')?.textContent).to.contain('cannot be read')
+  })
+})
+
+describe('<breakout-dashboard> broadcasts, help and closing', () => {
+  it('broadcasts a message from the dialog and closes it once sent', async () => {
+    const { doc } = testSession({ rooms: 2 })
+    startBreakout(doc, Date.now())
+    const element = await dashboard(clientFor(doc))
+
+    button(element, 'Broadcast').click()
+    await settle(element)
+    const dialog = deep(element, 'broadcast-dialog') as HTMLElement
+    expect(dialog.hasAttribute('open')).to.equal(true)
+    const textarea = deep(dialog, 'textarea') as HTMLTextAreaElement
+    textarea.value = '  Five minutes left  '
+    textarea.dispatchEvent(new Event('input'))
+    await settle(element)
+    expect(deep(dialog, '.counter')?.textContent?.trim()).to.equal('17 / 500')
+    ;(deep(dialog, '.send') as HTMLButtonElement).click()
+    await settle(element)
+
+    expect(viewOf(doc).messages.map(({ from, text }) => ({ from, text }))).to.deep.equal(
+      [{ from: 'Host', text: 'Five minutes left' }])
+    expect(dialog.hasAttribute('open')).to.equal(false)
+  })
+
+  it('refuses an empty broadcast in the dialog without sending it', async () => {
+    const { doc } = testSession({ rooms: 1 })
+    startBreakout(doc, Date.now())
+    const element = await dashboard(clientFor(doc))
+
+    button(element, 'Broadcast').click()
+    await settle(element)
+    const dialog = deep(element, 'broadcast-dialog') as HTMLElement
+    ;(deep(dialog, '.send') as HTMLButtonElement).click()
+    await settle(element)
+
+    expect(deep(dialog, '.field-error')?.textContent).to.contain('1 to 500 characters')
+    expect(viewOf(doc).messages).to.deep.equal([])
+  })
+
+  it('disables broadcasting while offline and says why', async () => {
+    const { doc } = testSession({ rooms: 1 })
+    startBreakout(doc, Date.now())
+    const element = await dashboard(clientFor(doc, { status: 'offline' }))
+
+    const broadcast = deep(element, '.broadcast') as HTMLButtonElement
+    expect(broadcast.disabled).to.equal(true)
+    expect(broadcast.title).to.contain('offline')
+    expect(deep(element, '.toolbar-reason')?.textContent).to.contain('broadcasting')
+  })
+
+  it('shows a help request on the room\'s card and dismisses it with a command', async () => {
+    const { doc, roomIds } = testSession({ rooms: 2 })
+    assign(doc, 'p1', roomIds[1] as string)
+    startBreakout(doc, Date.now())
+    const element = await dashboard(clientFor(doc))
+    expect(deep(element, '.help-badge')).to.equal(null)
+
+    remoteEdit(doc, (replica) => askForHelp(replica, 'p1', Date.now()))
+    await settle(element)
+    const badge = deep(card(element, roomIds[1] as string), '.help-badge')
+    expect(badge?.textContent).to.contain('Amara Okafor asks for help')
+    expect(deep(card(element, roomIds[0] as string), '.help-badge')).to.equal(null)
+
+    ;(deep(badge as Element, '.dismiss-help') as HTMLButtonElement).click()
+    await settle(element)
+    expect(viewOf(doc).helpRequests).to.deep.equal([])
+    expect(deep(element, '.help-badge')).to.equal(null)
+  })
+
+  it('closes the rooms after 30 seconds from the End now menu', async () => {
+    const { doc } = testSession({ rooms: 1 })
+    startBreakout(doc, Date.now())
+    const element = await dashboard(clientFor(doc))
+
+    ;(deep(element, '.end-later') as HTMLButtonElement).click()
+    await settle(element)
+    const menu = deepAll(element, 'popup-menu').find((node) => node.hasAttribute('open'))
+    expect(deepAll(menu as Element, '.item .label').map((node) => node.textContent))
+      .to.deep.equal(['Close now', 'Close in 30 seconds', 'Close in 60 seconds'])
+    ;(deep(menu as Element, '[data-id="30"]') as HTMLButtonElement).click()
+    await settle(element)
+
+    const view = viewOf(doc)
+    expect(view.phase).to.equal('running')
+    expect((view.endsAt as number) - Date.now()).to.be.within(28_000, 30_000)
   })
 })

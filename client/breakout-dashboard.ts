@@ -22,6 +22,8 @@ import type { RoomDetail, RoomRenameDetail } from './room-card.js'
 import type { SetupCreateDetail } from './breakout-setup.js'
 import type { TimeLimitDetail } from './time-limit-dialog.js'
 import type { PermissionChangeDetail } from './permissions-dialog.js'
+import type { BroadcastSendDetail } from './broadcast-dialog.js'
+import type { HelpDismissDetail } from './room-card.js'
 import { dashboardStyles } from './dashboard-styles.js'
 import { renderToolbar, type ToolbarState } from './dashboard-toolbar.js'
 import {
@@ -32,6 +34,7 @@ import {
   menuHeading,
   menuItems,
   peersIn,
+  helpIn,
   phaseText,
   renderClosedNotice,
   renderCommandError,
@@ -46,6 +49,7 @@ import './popup-menu.js'
 import './breakout-setup.js'
 import './time-limit-dialog.js'
 import './permissions-dialog.js'
+import './broadcast-dialog.js'
 import './connection-status.js'
 import './presence-list.js'
 import './breakout-countdown.js'
@@ -100,6 +104,8 @@ export class BreakoutDashboard extends LitElement {
   @state() private setupOpen = false
   @state() private timeLimitOpen = false
   @state() private permissionsOpen = false
+  @state() private broadcastOpen = false
+  @state() private broadcastError = ''
   @state() private menu: OpenMenu | null = null
   @state() private busy: Command['type'] | null = null
   @state() private commandError = ''
@@ -179,6 +185,11 @@ export class BreakoutDashboard extends LitElement {
         onStart: () => void this.sendCommand({ type: 'start' }),
         onEnd: () => void this.sendCommand({ type: 'end' }),
         onExtend: (anchor) => { this.menu = { kind: 'extend', anchor } },
+        onEndLater: (anchor) => { this.menu = { kind: 'end', anchor } },
+        onBroadcast: () => {
+          this.broadcastOpen = true
+          this.broadcastError = ''
+        },
         onRecreate: this.onOpenSetup,
         onAssignRemaining: this.onAssignRemaining,
       })}
@@ -198,6 +209,9 @@ export class BreakoutDashboard extends LitElement {
             .flashing=${idsIn(room.assigned, flashing, room)}
             .draggingBy=${peersIn(room.assigned, dragging)}
             .grabbedId=${grabbedIn(room.assigned, this.drag.grabbed)}
+            .helpRequests=${helpIn(view.helpRequests, room.id)}
+            .dismissBlocked=${status === 'connected' ? '' : 'Dismissing needs a connection.'}
+            @help-dismiss=${this.onHelpDismiss}
             @room-rename=${this.onRoomRename} @room-delete=${this.onRoomDelete}></room-card>`)}
         </div>`}
       </div>
@@ -217,6 +231,10 @@ export class BreakoutDashboard extends LitElement {
     <permissions-dialog ?open=${this.permissionsOpen} .permissions=${view.permissions}
       @permission-change=${this.onPermissionChange}
       @dialog-close=${() => { this.permissionsOpen = false }}></permissions-dialog>
+    <broadcast-dialog ?open=${this.broadcastOpen} ?busy=${this.busy === 'broadcast'}
+      .blocked=${broadcastBlocker(status)} .error=${this.broadcastError}
+      @broadcast-send=${this.onBroadcastSend}
+      @dialog-close=${() => { this.broadcastOpen = false }}></broadcast-dialog>
     <popup-menu ?open=${this.menu !== null} .anchor=${this.menu?.anchor ?? null}
       .items=${menuItems(this.menu, view)} heading=${menuHeading(this.menu, view)}
       @menu-select=${this.onMenuSelect} @menu-close=${() => { this.menu = null }}></popup-menu>
@@ -231,6 +249,7 @@ export class BreakoutDashboard extends LitElement {
       status: this.sessionState.status,
       busy: this.busy,
       extendOpen: this.menu?.kind === 'extend',
+      endOpen: this.menu?.kind === 'end',
     }
   }
 
@@ -308,21 +327,23 @@ export class BreakoutDashboard extends LitElement {
     }
   }
 
-  private async sendCommand(command: Command): Promise<void> {
+  /** Sends a command to the server; true when it was carried out. */
+  private async sendCommand(command: Command): Promise<boolean> {
     const client = this.activeClient()
-    if (!client || this.busy) return
+    if (!client || this.busy) return false
     this.busy = command.type
     this.commandError = ''
     const result = await client.send(command)
     this.busy = null
     if (!result.ok) {
       this.commandError = result.message
-      return
+      return false
     }
     this.announce(commandDone(command))
     this.dispatchEvent(new CustomEvent('breakout-command', {
       detail: { command }, bubbles: true, composed: true,
     }))
+    return true
   }
 
   private announce(message: string): void {
@@ -353,6 +374,9 @@ export class BreakoutDashboard extends LitElement {
       else menu.anchor.focus()
     } else if (menu.kind === 'extend') {
       void this.sendCommand({ type: 'extend', seconds: Number(id) })
+    } else if (menu.kind === 'end') {
+      const graceSeconds = Number(id)
+      void this.sendCommand(graceSeconds > 0 ? { type: 'end', graceSeconds } : { type: 'end' })
     } else if (id === 'permissions') {
       this.permissionsOpen = true
     } else if (id === 'time-limit') {
@@ -434,9 +458,35 @@ export class BreakoutDashboard extends LitElement {
       `Time limit set to ${seconds / 60} minutes.`)
   }
 
+  private onBroadcastSend = async (event: CustomEvent<BroadcastSendDetail>): Promise<void> => {
+    this.broadcastError = ''
+    const sent = await this.sendCommand({ type: 'broadcast', text: event.detail.text })
+    if (sent) {
+      this.broadcastOpen = false
+      return
+    }
+    // Shown in the dialog, where the moderator is looking, with their text kept.
+    this.broadcastError = this.commandError
+    this.commandError = ''
+  }
+
+  private onHelpDismiss = (event: CustomEvent<HelpDismissDetail>): void => {
+    void this.sendCommand({ type: 'dismiss-help', participantId: event.detail.participantId })
+  }
+
   private onPermissionChange = (event: CustomEvent<PermissionChangeDetail>): void => {
     const { permission, allowed } = event.detail
     this.edit((client) => client.edit((doc) => setPermission(doc, permission, allowed)))
+  }
+}
+
+function broadcastBlocker(status: SessionClient['status']): string {
+  switch (status) {
+    case 'connected': return ''
+    case 'offline': return 'You are offline: a broadcast needs the server. Your text is kept.'
+    case 'refused': return 'Not connected to the server.'
+    case 'connecting':
+    case 'syncing': return 'Waiting for the server…'
   }
 }
 

@@ -4,7 +4,8 @@
  * Kept apart so the dashboard itself reads as wiring: view in, events out.
  */
 import { html, nothing } from 'lit'
-import type { Command, ParticipantView, RoomView, SessionView } from '../shared/index.js'
+import type { Command, HelpRequestView, ParticipantView, RoomView, SessionView } from
+  '../shared/index.js'
 import type { ConnectionState, Refusal, SessionClient } from './session-client.js'
 import type { MenuItem } from './popup-menu.js'
 import type { Peer } from './presence.js'
@@ -12,9 +13,11 @@ import { iconAlert, iconDoor, iconPlus, iconX } from './icons.js'
 
 export type OpenMenu =
   | { readonly kind: 'move'; readonly participantId: string; readonly anchor: HTMLElement }
-  | { readonly kind: 'settings' | 'extend'; readonly anchor: HTMLElement }
+  | { readonly kind: 'settings' | 'extend' | 'end'; readonly anchor: HTMLElement }
 
 const EXTEND_MINUTES = [1, 5, 10, 15]
+/** Grace periods offered when closing: time to finish a sentence, or a thought. */
+export const CLOSE_GRACE_SECONDS = [30, 60]
 const NO_IDS: ReadonlySet<string> = new Set()
 const NO_PEERS: ReadonlyMap<string, Peer> = new Map()
 
@@ -23,8 +26,8 @@ export function renderNotices(status: ConnectionState, refusal: Refusal | null,
   return html`
     ${status === 'offline' ? html`<div class="notice warning" part="notice" role="status">
       ${iconAlert()}<span><strong>You're offline.</strong> Changes to rooms and assignments are
-      kept on this device and will sync when you reconnect. Starting, ending and extending
-      rooms need a connection.</span></div>` : nothing}
+      kept on this device and will sync when you reconnect. Starting, ending, extending
+      rooms and broadcasting need a connection.</span></div>` : nothing}
     ${refusal ? html`<div class="notice error" part="notice" role="alert">
       ${iconAlert()}<span><strong>Not connected.</strong> ${refusal.message}</span></div>` :
       nothing}
@@ -78,6 +81,7 @@ export function menuHeading(menu: OpenMenu | null, view: SessionView): string {
     case 'move': return `Move ${view.participants[menu.participantId]?.name ?? ''} to`
     case 'extend': return view.endsAt === null ? 'Close rooms in' : 'Extend by'
     case 'settings': return 'Settings'
+    case 'end': return 'Close rooms'
     case undefined: return ''
   }
 }
@@ -96,6 +100,12 @@ export function menuItems(menu: OpenMenu | null, view: SessionView): MenuItem[] 
     case 'extend':
       return EXTEND_MINUTES.map((minutes) => ({ id: String(minutes * 60),
         label: `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` }))
+    case 'end':
+      return [
+        { id: '0', label: 'Close now', danger: true },
+        ...CLOSE_GRACE_SECONDS.map((seconds) => ({ id: String(seconds),
+          label: `Close in ${seconds} seconds`, detail: clockText(seconds) })),
+      ]
     case 'settings':
       return [
         { id: 'permissions', label: 'Change participants permissions' },
@@ -129,6 +139,11 @@ export function commandDone(command: Command): string {
   }
 }
 
+/** 90 as "1:30", the way the countdowns show time. */
+export function clockText(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}
+
 export function count(people: number): string {
   return people === 1 ? '1 participant' : `${people.toLocaleString()} participants`
 }
@@ -152,6 +167,16 @@ export function peersIn(people: readonly ParticipantView[],
   const found = people.filter((p) => dragging.has(p.id))
   return found.length > 0 ? new Map(found.map((p) => [p.id, dragging.get(p.id) as Peer])) :
     NO_PEERS
+}
+
+const NO_HELP: readonly HelpRequestView[] = Object.freeze([])
+
+/** The help requests from one room; the shared empty list when none, as with `idsIn`. */
+export function helpIn(requests: readonly HelpRequestView[], roomId: string):
+  readonly HelpRequestView[] {
+  if (requests.length === 0) return NO_HELP
+  const found = requests.filter((request) => request.roomId === roomId)
+  return found.length > 0 ? found : NO_HELP
 }
 
 export function grabbedIn(people: readonly ParticipantView[], grabbed: string | null):

@@ -41,6 +41,13 @@ export const dashboardStyles = [tokens, controls, css`
   }
   @keyframes live { 50% { opacity: 0.3; } }
   .countdown { font-size: 20px; margin-right: 4px; }
+  /* End now and its countdown choices read as one control. */
+  .split { display: inline-flex; }
+  .split .end { border-top-right-radius: 0; border-bottom-right-radius: 0; }
+  .split .end-later {
+    width: 34px; border-top-left-radius: 0; border-bottom-left-radius: 0;
+    border-left: 1px solid rgb(255 255 255 / 35%);
+  }
   .toolbar-reason {
     margin: -8px 4px 0; color: var(--_muted); font-size: 12.5px; text-align: right;
   }

@@ -10,7 +10,14 @@
 import { html, nothing } from 'lit'
 import type { Command, SessionView } from '../shared/index.js'
 import type { ConnectionState } from './session-client.js'
-import { iconClock, iconPlus, iconShuffle, iconUsers } from './icons.js'
+import {
+  iconChevronDown,
+  iconClock,
+  iconMegaphone,
+  iconPlus,
+  iconShuffle,
+  iconUsers,
+} from './icons.js'
 
 export interface ToolbarState {
   readonly view: SessionView
@@ -19,6 +26,7 @@ export interface ToolbarState {
   readonly status: ConnectionState
   readonly busy: Command['type'] | null
   readonly extendOpen: boolean
+  readonly endOpen: boolean
 }
 
 export interface ToolbarHandlers {
@@ -27,6 +35,9 @@ export interface ToolbarHandlers {
   onStart(): void
   onEnd(): void
   onExtend(anchor: HTMLElement): void
+  /** Opens the choice of closing now or after a grace period. */
+  onEndLater(anchor: HTMLElement): void
+  onBroadcast(): void
   onRecreate(): void
   onAssignRemaining(): void
 }
@@ -48,6 +59,7 @@ export function renderToolbar(state: ToolbarState, handlers: ToolbarHandlers) {
   const startReason = commandReason ??
     (view.rooms.length === 0 ? 'Create at least one room to start.' : null)
   const extendReason = commandReason
+  const endBlocked = commandReason !== null || state.busy !== null
   const reasons = [running ? extendReason : startReason, addReason].filter(Boolean)
   return html`<div class="toolbar" part="toolbar">
     <div class="toolbar-left">
@@ -71,6 +83,9 @@ export function renderToolbar(state: ToolbarState, handlers: ToolbarHandlers) {
       <button class="button add-room" ?disabled=${atMax} title=${addReason || 'Add a room'}
         @click=${handlers.onAddRoom}>${iconPlus()} Add room</button>
       ${running ? html`
+        <button class="button broadcast" ?disabled=${commandReason !== null}
+          title=${commandReason ?? 'Send a message to every room'}
+          @click=${handlers.onBroadcast}>${iconMegaphone()} Broadcast</button>
         <button class="button extend" aria-haspopup="menu"
           aria-expanded=${String(state.extendOpen)}
           ?disabled=${extendReason !== null || state.busy !== null}
@@ -79,9 +94,16 @@ export function renderToolbar(state: ToolbarState, handlers: ToolbarHandlers) {
           @click=${(event: Event) => handlers.onExtend(event.currentTarget as HTMLElement)}>
           ${state.busy === 'extend' ? 'Extending…' :
             view.endsAt === null ? 'Set end' : 'Extend'}</button>
-        <button class="button danger solid end" ?disabled=${commandReason !== null ||
-          state.busy !== null} title=${commandReason ?? 'Close every room now'}
-          @click=${handlers.onEnd}>${state.busy === 'end' ? 'Ending…' : 'End now'}</button>` :
+        <span class="split" role="group" aria-label="Close rooms">
+          <button class="button danger solid end" ?disabled=${endBlocked}
+            title=${commandReason ?? 'Close every room now'}
+            @click=${handlers.onEnd}>${state.busy === 'end' ? 'Ending…' : 'End now'}</button>
+          <button class="button danger solid icon end-later" aria-haspopup="menu"
+            aria-expanded=${String(state.endOpen)} aria-label="Close rooms after a countdown"
+            title=${commandReason ?? 'Close rooms after a countdown'}
+            ?disabled=${endBlocked}
+            @click=${(event: Event) => handlers.onEndLater(event.currentTarget as HTMLElement)}>
+            ${iconChevronDown()}</button></span>` :
       html`
         ${view.phase === 'closed' ? html`<button class="button recreate"
           @click=${handlers.onRecreate}>Recreate rooms</button>` : nothing}
@@ -101,7 +123,8 @@ export function renderToolbar(state: ToolbarState, handlers: ToolbarHandlers) {
 function commandBlocker(state: ToolbarState): string | null {
   switch (state.status) {
     case 'connected': return null
-    case 'offline': return 'You are offline: starting, ending and extending need the server.'
+    case 'offline':
+      return 'You are offline: starting, ending, extending and broadcasting need the server.'
     case 'refused': return 'Not connected to the server.'
     case 'connecting':
     case 'syncing': return 'Waiting for the server…'

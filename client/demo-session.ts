@@ -4,8 +4,8 @@
  *
  * The part of the server a user notices is played locally with the same
  * shared operations the server uses: the roster, start, end, extend, choosing
- * a room, broadcasts, help requests, and closing the rooms when time is up. Nothing is persisted or
- * shared with anyone.
+ * a room, broadcasts, help requests, and closing the rooms when time is up.
+ * Nothing is persisted or shared with anyone.
  */
 import * as Y from 'yjs'
 import {

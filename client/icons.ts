@@ -68,3 +68,13 @@ export const iconShuffle = (size = 16) => icon(size, svg`<path d="M16 3h5v5M4 20
 
 export const iconLock = (size = 14) => icon(size, svg`<rect x="4" y="11" width="16" height="10"
   rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>`)
+
+export const iconMegaphone = (size = 16) => icon(size, svg`<path d="M3 11v2a1 1 0 0 0 1 1h2l5
+  4V6L6 10H4a1 1 0 0 0-1 1z"/><path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13"/>`)
+
+export const iconHand = (size = 16) => icon(size, svg`<path d="M18 11V6a2 2 0 0 0-4 0v5"/>
+  <path d="M14 10V4a2 2 0 0 0-4 0v6"/><path d="M10 10.5V6a2 2 0 0 0-4 0v8"/>
+  <path d="M18 8a2 2 0 1 1 4 0v6a8 8 0 0 1-8 8h-2c-2.8 0-4.5-.9-6-2.4l-3.6-3.6a2 2 0 0 1
+  2.8-2.8L6 14"/>`)
+
+export const iconChevronDown = (size = 16) => icon(size, svg`<path d="m6 9 6 6 6-6"/>`)

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js'
 import {
   MAX_ROOM_NAME_LENGTH,
   checkRoomName,
+  type HelpRequestView,
   type ParticipantView,
   type Phase,
   type RoomView,
@@ -11,12 +12,13 @@ import {
 import type { Peer } from './presence.js'
 import { controls, tokens } from './theme.js'
 import { moveRowFocus, personRow, personRowStyles } from './person-row.js'
-import { iconMore, iconPencil, iconTrash } from './icons.js'
+import { iconHand, iconMore, iconPencil, iconTrash, iconX } from './icons.js'
 import type { MenuItem, MenuSelectDetail } from './popup-menu.js'
 import './popup-menu.js'
 
 const NO_IDS: ReadonlySet<string> = new Set()
 const NO_PEERS: ReadonlyMap<string, Peer> = new Map()
+const NO_HELP: readonly HelpRequestView[] = []
 /** Rows shown before "Show all": a room of 300 stays one screen tall. */
 const COLLAPSED_ROWS = 24
 
@@ -27,6 +29,10 @@ export interface RoomRenameDetail {
 
 export interface RoomDetail {
   readonly roomId: string
+}
+
+export interface HelpDismissDetail {
+  readonly participantId: string
 }
 
 /**
@@ -40,10 +46,13 @@ export interface RoomDetail {
  *
  * @fires room-rename - detail `{ roomId, name }`, a valid new name
  * @fires room-delete - detail `{ roomId }`
+ * @fires help-dismiss - detail `{ participantId }`, to answer a help request
  * @csspart card - the card surface
  * @csspart header - the name, count and menu button
  * @csspart person - each participant row
+ * @csspart help - each "asks for help" badge
  * @cssprop --breakout-accent - the drop highlight and focus ring
+ * @cssprop --breakout-warning - help requests
  */
 @customElement('room-card')
 export class RoomCard extends LitElement {
@@ -91,6 +100,18 @@ export class RoomCard extends LitElement {
     }
     .planned .person .name { color: var(--_muted); }
     .more { margin: 4px 6px 2px; }
+    .card.helping { border-color: #fcd34d; box-shadow: 0 0 0 3px rgb(251 191 36 / 22%); }
+    .help { list-style: none; margin: 0; padding: 6px 6px 0; display: grid; gap: 4px; }
+    .help-badge {
+      display: flex; align-items: center; gap: 8px; padding: 4px 4px 4px 10px;
+      border-radius: var(--_radius-small); background: var(--_warning-soft);
+      border: 1px solid #fcd34d; color: #78350f; font-size: 13px; font-weight: 600;
+    }
+    .help-badge svg { flex: none; color: var(--_warning); }
+    .help-text { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis;
+      white-space: nowrap; }
+    .help-badge .button { color: #78350f; width: 26px; min-height: 26px; }
+    .help-badge .button:hover:not(:disabled) { background: rgb(180 83 9 / 12%); }
   `]
 
   @property({ attribute: false }) room!: RoomView
@@ -100,6 +121,10 @@ export class RoomCard extends LitElement {
   @property({ attribute: false }) draggingBy: ReadonlyMap<string, Peer> = NO_PEERS
   /** The participant picked up with the keyboard, when they are in this room. */
   @property({ attribute: false }) grabbedId: string | null = null
+  /** Open help requests from this room, oldest first. */
+  @property({ attribute: false }) helpRequests: readonly HelpRequestView[] = NO_HELP
+  /** Why a help request cannot be dismissed now, or empty when it can. */
+  @property() dismissBlocked = ''
 
   @state() private renaming = false
   @state() private renameError = ''
@@ -121,8 +146,10 @@ export class RoomCard extends LitElement {
     const planned = this.phase === 'closed'
     const shown = this.expanded ? people : people.slice(0, COLLAPSED_ROWS)
     const focusId = people.some((p) => p.id === this.grabbedId) ? this.grabbedId : shown[0]?.id
-    return html`<section class="card ${this.flashing.has(room.id) ? 'flash' : ''}" part="card"
-        aria-label=${`${room.name}, ${countText(people.length)}`}>
+    const helping = this.helpRequests.length > 0
+    return html`<section class="card ${this.flashing.has(room.id) ? 'flash' : ''}
+        ${helping ? 'helping' : ''}" part="card"
+        aria-label=${`${room.name}, ${countText(people.length)}${helping ? ', help asked' : ''}`}>
       <header part="header">
         ${this.renaming ? this.renderRename() : html`
           <h3 title=${room.name} @dblclick=${this.startRename}>${room.name}</h3>
@@ -132,6 +159,7 @@ export class RoomCard extends LitElement {
             aria-expanded=${String(this.menuOpen)} aria-label=${`Options for ${room.name}`}
             @click=${this.onMenuButton}>${iconMore()}</button>`}
       </header>
+      ${helping ? this.renderHelp() : nothing}
       <div class="body ${planned ? 'planned' : ''}">
         ${people.length === 0 ? html`<div class="empty">Drag participants here</div>` : html`
           ${planned ? html`<p class="planned-label">Next round</p>` : nothing}
@@ -161,6 +189,21 @@ export class RoomCard extends LitElement {
       this.renameInput?.focus()
       this.renameInput?.select()
     }
+  }
+
+  private renderHelp() {
+    return html`<ul class="help" aria-label="Help requests">
+      ${repeat(this.helpRequests, (request) => request.participantId, (request) => html`<li
+          class="help-badge" part="help">
+        ${iconHand()}<span class="help-text" title=${`${request.name} asks for help`}>
+          ${request.name} asks for help</span>
+        <button class="button ghost icon dismiss-help" ?disabled=${this.dismissBlocked !== ''}
+          aria-label=${`Dismiss ${request.name}'s help request`}
+          title=${this.dismissBlocked || 'Dismiss'}
+          @click=${() => this.fire<HelpDismissDetail>('help-dismiss',
+            { participantId: request.participantId })}>${iconX(14)}</button>
+      </li>`)}
+    </ul>`
   }
 
   private renderRename() {
