@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { tokens } from './theme.js'
 
@@ -29,6 +29,8 @@ export class BreakoutCountdown extends LitElement {
   /** The server's clock. */
   @property({ attribute: false }) now: () => number = Date.now
   @property({ type: Boolean, reflect: true }) warning = false
+  /** The word after the digits; empty for none, when the page says it before them. */
+  @property() label = 'left'
   private timer = 0
   private warned = false
 
@@ -52,7 +54,7 @@ export class BreakoutCountdown extends LitElement {
     const left = Math.max(0, this.endsAt - now)
     return html`<span class="time" part="time" role="timer"
         aria-label=${`${spoken(left)} left`}>${clock(left)}</span>
-      <span class="label">left</span>`
+      ${this.label ? html`<span class="label">${this.label}</span>` : nothing}`
   }
 
   protected override willUpdate(): void {

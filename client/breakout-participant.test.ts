@@ -3,6 +3,8 @@ import * as Y from 'yjs'
 import {
   assign,
   endBreakout,
+  postMessage,
+  scheduleEnd,
   setAssignmentMode,
   setPermission,
   startBreakout,
@@ -140,4 +142,76 @@ describe('<breakout-participant>', () => {
     expect(joins.every((button) => button.disabled)).to.equal(true)
     expect(deep(element, '.reason')?.textContent).to.contain('offline')
   })
+})
+
+describe('<breakout-participant> messages and help', () => {
+  it('shows the latest broadcast with its sender until dismissed, and a newer one again',
+    async () => {
+      const { doc } = testSession({ rooms: 1 })
+      const element = await participantView(amara(doc))
+      expect(deep(element, '.broadcast')).to.equal(null)
+
+      remoteEdit(doc, (replica) => {
+        postMessage(replica, { kind: 'broadcast', from: 'Host', text: 'Hello', at: 1 })
+        postMessage(replica, { kind: 'broadcast', from: 'Ada', text: 'Wrap up now', at: 2 })
+      })
+      await settle(element)
+      expect(deep(element, '.broadcast .from')?.textContent).to.equal('Message from Ada')
+      expect(deep(element, '.broadcast .text')?.textContent).to.equal('Wrap up now')
+
+      ;(deep(element, '.dismiss-broadcast') as HTMLButtonElement).click()
+      await settle(element)
+      expect(deep(element, '.broadcast')).to.equal(null)
+
+      remoteEdit(doc, (replica) => {
+        postMessage(replica, { kind: 'broadcast', from: 'Ada', text: 'Back in 1 minute', at: 3 })
+      })
+      await settle(element)
+      expect(deep(element, '.broadcast .text')?.textContent).to.equal('Back in 1 minute')
+    })
+
+  it('asks for help from a room through the command, then says it was asked', async () => {
+    const { doc, roomIds } = testSession({ rooms: 2 })
+    assign(doc, 'p1', roomIds[0] as string)
+    startBreakout(doc, Date.now())
+    const element = await participantView(amara(doc))
+
+    const help = deep(element, '.help') as HTMLButtonElement
+    expect(help.textContent?.trim()).to.equal('Ask for help')
+    help.click()
+    await settle(element)
+
+    expect(viewOf(doc).helpRequests.map((request) => request.participantId)).to.deep.equal(['p1'])
+    expect(deep(element, '.help')?.textContent?.trim()).to.equal('Help requested')
+    expect(deep(element, '.help')?.getAttribute('aria-disabled')).to.equal('true')
+  })
+
+  it('offers help only in a room while rooms are open', async () => {
+    const { doc, roomIds } = testSession({ rooms: 2 })
+    const element = await participantView(amara(doc))
+    expect(deep(element, '.help')).to.equal(null)
+
+    remoteEdit(doc, (replica) => startBreakout(replica, Date.now()))
+    await settle(element)
+    expect(deep(element, '.help')).to.equal(null)
+
+    remoteEdit(doc, (replica) => assign(replica, 'p1', roomIds[1] as string))
+    await settle(element)
+    expect(deep(element, '.help')).to.not.equal(null)
+  })
+
+  it('reads the countdown as "Rooms close in 0:30" when the host closes with a grace',
+    async () => {
+      const { doc, roomIds } = testSession({ rooms: 1 })
+      assign(doc, 'p1', roomIds[0] as string)
+      startBreakout(doc, Date.now())
+      scheduleEnd(doc, Date.now() + 30_000)
+      const element = await participantView(amara(doc))
+
+      const timer = deep(element, '.timer') as HTMLElement
+      const countdown = deep(timer, 'breakout-countdown') as HTMLElement
+      expect(deep(timer, '.timer-label')?.textContent).to.equal('Rooms close in')
+      expect(deep(countdown, '.time')?.textContent).to.match(/^0:(30|29)$/)
+      expect(deep(countdown, '.label')).to.equal(null)
+    })
 })

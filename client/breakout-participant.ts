@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js'
 import {
   PERMISSIONS,
   PERMISSION_LABELS,
+  type MessageView,
   type ParticipantView,
   type RoomView,
   type SessionView,
@@ -12,7 +13,16 @@ import { SessionClient } from './session-client.js'
 import { SessionController } from './session-controller.js'
 import { WARNING_MS } from './breakout-countdown.js'
 import { controls, tokens } from './theme.js'
-import { iconAlert, iconCheck, iconDoor, iconHome, iconLock } from './icons.js'
+import {
+  iconAlert,
+  iconCheck,
+  iconDoor,
+  iconHand,
+  iconHome,
+  iconLock,
+  iconMegaphone,
+  iconX,
+} from './icons.js'
 import { initials } from './person-row.js'
 import { colorOf } from './presence.js'
 import './breakout-countdown.js'
@@ -38,6 +48,8 @@ export interface RoomChangeDetail {
  * @csspart card - the main card
  * @csspart room-list - the list of rooms to join
  * @csspart join-button - each Join button
+ * @csspart broadcast - the banner with the latest message from a moderator
+ * @csspart help-button - Ask for help, while in a room
  * @cssprop --breakout-accent - buttons and highlights
  * @cssprop --breakout-danger - the last-minute warning
  */
@@ -102,6 +114,31 @@ export class BreakoutParticipant extends LitElement {
     .error { background: var(--_danger-soft); color: #7f1d1d; }
     .notice { background: var(--_warning-soft); color: #78350f; }
     .reason { margin: 10px 0 0; color: var(--_muted); font-size: 13px; }
+    .timer-label { color: var(--_muted); font-weight: 550; }
+    .broadcast {
+      display: flex; align-items: flex-start; gap: 12px; margin: 16px 18px 0;
+      padding: 12px 8px 12px 14px; border-radius: var(--_radius);
+      background: var(--_accent-soft); border: 1px solid #c7d2fe; color: #312e81;
+      animation: arrive 240ms ease-out;
+    }
+    .broadcast .badge {
+      display: inline-grid; place-items: center; flex: none; width: 32px; height: 32px;
+      border-radius: 10px; background: var(--_accent); color: var(--_on-accent);
+    }
+    .broadcast .body { flex: 1; min-width: 0; }
+    .broadcast .from { margin: 0; font-size: 12.5px; font-weight: 650; color: var(--_accent); }
+    .broadcast .text {
+      margin: 2px 0 0; font-size: 15px; font-weight: 550; white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .broadcast .button { color: #312e81; }
+    @keyframes arrive { from { opacity: 0; transform: translateY(-6px); } }
+    .help-row { margin-top: 18px; }
+    .button.help.asked {
+      border-color: #fcd34d; background: var(--_warning-soft); color: #78350f; opacity: 1;
+      cursor: default;
+    }
+    @media (prefers-reduced-motion: reduce) { .broadcast { animation: none; } }
   `]
 
   @property() server = ''
@@ -112,6 +149,8 @@ export class BreakoutParticipant extends LitElement {
   @state() private busy = false
   @state() private error = ''
   @state() private announcement = ''
+  /** The broadcast this person closed; a newer one shows again. */
+  @state() private dismissedBroadcast: string | null = null
   private ownClient: SessionClient | null = null
   private lastRoomId: string | null = null
 
@@ -163,6 +202,7 @@ export class BreakoutParticipant extends LitElement {
       </header>
       ${this.sessionState.refusal ? html`<p class="error" role="alert" style="margin-top: 16px">
         ${this.sessionState.refusal.message}</p>` : nothing}
+      ${this.renderBroadcast(view)}
       ${this.renderHero(view, me)}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.canChoose(view) ? this.renderRooms(view, me) : nothing}
@@ -208,12 +248,44 @@ export class BreakoutParticipant extends LitElement {
       <h2 class="place">${place}</h2>
       ${detail ? html`<p class="detail">${detail}</p>` : nothing}
       ${view.phase === 'running' && view.endsAt !== null ? html`<div class="timer">
-        <breakout-countdown .endsAt=${view.endsAt} .startedAt=${view.startedAt}
+        <span class="timer-label">Rooms close in</span>
+        <breakout-countdown .endsAt=${view.endsAt} .startedAt=${view.startedAt} label=""
           .now=${() => this.sessionState.now()} @countdown-warning=${this.onWarning}>
         </breakout-countdown></div>` : nothing}
       ${lastMinute ? html`<p class="warning" role="alert">${iconAlert()}
-        Rooms close in less than a minute.</p>` : nothing}
+        You return to the main room in less than a minute.</p>` : nothing}
+      ${view.phase === 'running' && room && me ? this.renderHelp(view, me) : nothing}
     </div>`
+  }
+
+  private renderBroadcast(view: SessionView) {
+    const latest = latestBroadcast(view.messages)
+    if (!latest || latest.id === this.dismissedBroadcast) return nothing
+    return html`<div class="broadcast" part="broadcast" role="status">
+      <span class="badge" aria-hidden="true">${iconMegaphone(18)}</span>
+      <div class="body">
+        <p class="from">Message from ${latest.from}</p>
+        <p class="text">${latest.text}</p>
+      </div>
+      <button class="button ghost icon dismiss-broadcast" aria-label="Dismiss message"
+        title="Dismiss" @click=${() => { this.dismissedBroadcast = latest.id }}>
+        ${iconX()}</button>
+    </div>`
+  }
+
+  private renderHelp(view: SessionView, me: ParticipantView) {
+    const asked = view.helpRequests.some((request) => request.participantId === me.id)
+    const offline = this.sessionState.status !== 'connected'
+    if (asked) {
+      return html`<div class="help-row"><button class="button help asked" part="help-button"
+        aria-disabled="true">${iconCheck()} Help requested</button>
+        <p class="reason">Your host can see your request.</p></div>`
+    }
+    return html`<div class="help-row"><button class="button help" part="help-button"
+        ?disabled=${offline || this.busy} title=${offline ? 'You are offline' : ''}
+        @click=${this.askForHelp}>${iconHand()} Ask for help</button>
+      ${offline ? html`<p class="reason">You are offline: asking for help needs a connection.
+        </p>` : nothing}</div>`
   }
 
   private renderRooms(view: SessionView, me: ParticipantView | undefined) {
@@ -264,6 +336,17 @@ export class BreakoutParticipant extends LitElement {
     else this.announcement = room ? `You chose ${room.name}.` : 'You went back to the main room.'
   }
 
+  private askForHelp = async (): Promise<void> => {
+    const client = this.client ?? this.ownClient
+    if (!client || this.busy) return
+    this.busy = true
+    this.error = ''
+    const result = await client.send({ type: 'ask-help' })
+    this.busy = false
+    if (!result.ok) this.error = result.message
+    else this.announcement = 'Help requested. A host will join your room.'
+  }
+
   private onWarning = (): void => {
     this.announcement = 'Rooms close in less than a minute.'
     this.requestUpdate()
@@ -277,6 +360,14 @@ export class BreakoutParticipant extends LitElement {
       server: this.server, token: this.token, session: this.session || undefined,
     })
   }
+}
+
+function latestBroadcast(messages: readonly MessageView[]): MessageView | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i] as MessageView
+    if (message.kind === 'broadcast') return message
+  }
+  return undefined
 }
 
 function countText(count: number): string {
