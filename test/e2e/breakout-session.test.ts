@@ -11,7 +11,8 @@
  *   2        B renames Room 1 to Design review; A sees it
  *   3        A, offline, moves Ben, reloads offline, reconnects; B sees it
  *   4        A sets a one-minute limit and starts; P sees room and countdown
- *   5        A ends now; P and both dashboards are back in the main room
+ *   5        A broadcasts, P sees it; P asks for help, B sees it, A dismisses it
+ *   6        A ends now; P and both dashboards are back in the main room
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { readView } from '../node/harness/clients.js'
@@ -190,6 +191,29 @@ describe('a breakout session in the browser', () => {
     await expect.poll(async () => seconds(await textOf(countdown(p.page))), UNTIL)
       .toBeLessThan(first)
   })
+
+  it('carries a broadcast to the participant and their call for help to the moderators',
+    async () => {
+      const text = 'Two minutes left: pick one idea to share.'
+      await a.page.getByRole('button', { name: 'Broadcast' }).click()
+      const dialog = a.page.locator('broadcast-dialog dialog')
+      await dialog.getByRole('textbox', { name: 'Message' }).fill(text)
+      await dialog.getByRole('button', { name: 'Send' }).click()
+      await dialog.waitFor({ state: 'hidden', ...UNTIL })
+      const banner = p.page.locator('breakout-participant .broadcast')
+      await banner.getByText(text).waitFor(UNTIL)
+      expect(await textOf(banner.locator('.from'))).toBe(`Message from ${MODERATOR_A.name}`)
+
+      await p.page.getByRole('button', { name: 'Ask for help' }).click()
+      await p.page.getByRole('button', { name: 'Help requested' }).waitFor(UNTIL)
+      const badge = roomCard(b.page, 'Design review').getByText(`${AMARA.name} asks for help`)
+      await badge.waitFor(UNTIL)
+
+      await roomCard(a.page, 'Design review')
+        .getByRole('button', { name: `Dismiss ${AMARA.name}'s help request` }).click()
+      await badge.waitFor({ state: 'detached', ...UNTIL })
+      await p.page.getByRole('button', { name: 'Ask for help' }).waitFor(UNTIL)
+    })
 
   it('brings the participant and everyone else back to the main room on End now', async () => {
     await a.page.getByRole('button', { name: 'End now' }).click()
