@@ -27,6 +27,8 @@ export const dashboardStyles = [tokens, controls, css`
   .toolbar-left, .toolbar-right {
     display: flex; align-items: center; gap: 10px 14px; flex-wrap: wrap;
   }
+  /* When the actions wrap under the figures they stay at the right edge. */
+  .toolbar-right { margin-left: auto; justify-content: flex-end; }
   .stat {
     display: inline-flex; align-items: center; gap: 6px; color: var(--_muted); font-size: 13px;
     white-space: nowrap;
@@ -93,6 +95,7 @@ export const dashboardStyles = [tokens, controls, css`
 
   @container (max-width: 520px) {
     .shell { padding: 12px 10px 16px; }
+    .toolbar-right { margin-left: 0; }
     .toolbar-right .button { flex: 1 1 auto; }
   }
   @container (max-width: 720px) {
