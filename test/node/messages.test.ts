@@ -7,14 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { assign, createRooms, viewOf } from '../../shared/index.js'
 import { startServer, type ServerProcess } from './harness/server-process.js'
 import {
-  connect,
   createSession,
   eventually,
-  issueToken,
   readView,
   sendCommand,
-  synced,
-  type Client,
 } from './harness/clients.js'
 import { ClientPool } from './harness/client-pool.js'
 import { expectOk } from './results.js'
@@ -25,12 +21,8 @@ beforeAll(async () => { server = await startServer() })
 afterEach(() => pool.closeAll())
 afterAll(async () => { await server.stop() })
 
-async function join(id: string, role: 'moderator' | 'participant', person: string,
-  name = person): Promise<{ client: Client; token: string }> {
-  const token = await issueToken(server, id, role, person, name)
-  const client = pool.add(connect(server, id, token))
-  await synced(client)
-  return { client, token }
+function join(id: string, role: 'moderator' | 'participant', person: string, name = person) {
+  return pool.join(server, id, role, person, name)
 }
 
 /** Two rooms; Pat (p1) planned into the first, Pia (p2) left in the main room. */

@@ -15,14 +15,11 @@ import {
 } from '../../shared/index.js'
 import { startServer, type ServerProcess } from './harness/server-process.js'
 import {
-  connect,
   createSession,
   eventually,
-  issueToken,
   readView,
   sendCommand,
   synced,
-  type Client,
 } from './harness/clients.js'
 import { ClientPool } from './harness/client-pool.js'
 import { expectOk } from './results.js'
@@ -33,12 +30,8 @@ beforeAll(async () => { server = await startServer() })
 afterEach(() => pool.closeAll())
 afterAll(async () => { await server.stop() })
 
-async function join(id: string, role: 'moderator' | 'participant', person: string,
-  name = person): Promise<{ client: Client; token: string }> {
-  const token = await issueToken(server, id, role, person, name)
-  const client = pool.add(connect(server, id, token))
-  await synced(client)
-  return { client, token }
+function join(id: string, role: 'moderator' | 'participant', person: string, name = person) {
+  return pool.join(server, id, role, person, name)
 }
 
 /** A session with two rooms, a moderator and participants p1 and p2 connected. */
