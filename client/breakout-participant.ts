@@ -299,7 +299,7 @@ export class BreakoutParticipant extends LitElement {
             class="room ${room.id === current ? 'current' : ''}">
           <span class="room-name">${room.name}</span>
           <span class="room-count">${countText(running ? room.count : room.assignedCount)}</span>
-          ${room.id === current ? html`<span class="here">${running ? 'You are here' : 'Chosen'}
+          ${room.id === current ? html`<span class="here">${running ? 'You are here' : 'Your room'}
             </span>` : html`<button class="button small primary join" part="join-button"
             ?disabled=${offline || this.busy} title=${offline ? 'You are offline' : ''}
             aria-label=${`Join ${room.name}`}
