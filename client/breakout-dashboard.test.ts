@@ -595,6 +595,8 @@ describe('<breakout-dashboard> broadcasts, help and closing', () => {
     const badge = deep(card(element, roomIds[1] as string), '.help-badge')
     expect(badge?.textContent).to.contain('Amara Okafor asks for help')
     expect(deep(card(element, roomIds[0] as string), '.help-badge')).to.equal(null)
+    const spoken = deep(element, '[role="status"][aria-live="polite"]')?.textContent ?? ''
+    expect(spoken).to.contain('Amara Okafor asks for help in Room 2')
 
     ;(deep(badge as Element, '.dismiss-help') as HTMLButtonElement).click()
     await settle(element)

@@ -152,6 +152,23 @@ export class BreakoutDashboard extends LitElement {
     if (changed.has('server') || changed.has('session') || changed.has('token') ||
       changed.has('client')) this.connectOwnClient()
     this.decideSetup()
+    this.announceNewHelp()
+  }
+
+  /** Help requests already told to screen readers, so each is announced once. */
+  private announcedHelp = new Set<string>()
+
+  private announceNewHelp(): void {
+    const { helpRequests, rooms } = this.sessionState.view
+    const current = new Set<string>()
+    for (const request of helpRequests) {
+      const key = `${request.participantId}@${request.at}`
+      current.add(key)
+      if (this.announcedHelp.has(key)) continue
+      const room = rooms.find(({ id }) => id === request.roomId)?.name ?? 'a room'
+      this.announce(`${request.name} asks for help in ${room}.`)
+    }
+    this.announcedHelp = current
   }
 
   override render() {
