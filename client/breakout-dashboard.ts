@@ -1,33 +1,17 @@
 import { LitElement, html, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
-import {
-  addRoom,
-  assign,
-  autoAssign,
-  createRooms,
-  deleteRoom,
-  renameRoom,
-  setAssignmentMode,
-  setPermission,
-  setTimeLimit,
-  type Command,
-  type Result,
-} from '../shared/index.js'
 import { SessionClient } from './session-client.js'
-import { SessionController, roomName } from './session-controller.js'
+import { SessionController } from './session-controller.js'
 import { DragController, type Target } from './drag-controller.js'
+import { DashboardActions } from './dashboard-actions.js'
 import type { MenuSelectDetail } from './popup-menu.js'
-import type { RoomDetail, RoomRenameDetail } from './room-card.js'
 import type { SetupCreateDetail } from './breakout-setup.js'
 import type { TimeLimitDetail } from './time-limit-dialog.js'
-import type { PermissionChangeDetail } from './permissions-dialog.js'
 import type { BroadcastSendDetail } from './broadcast-dialog.js'
-import type { HelpDismissDetail } from './room-card.js'
 import { dashboardStyles } from './dashboard-styles.js'
 import { renderToolbar, type ToolbarState } from './dashboard-toolbar.js'
 import {
-  commandDone,
   count,
   grabbedIn,
   idsIn,
@@ -107,13 +91,17 @@ export class BreakoutDashboard extends LitElement {
   @state() private broadcastOpen = false
   @state() private broadcastError = ''
   @state() private menu: OpenMenu | null = null
-  @state() private busy: Command['type'] | null = null
-  @state() private commandError = ''
   @state() private announcement = ''
   private ownClient: SessionClient | null = null
   private setupDecided = false
 
   private readonly sessionState = new SessionController(this, () => this.activeClient(), {
+    announce: (message) => this.announce(message),
+  })
+
+  private readonly actions = new DashboardActions(this, {
+    client: () => this.activeClient(),
+    session: this.sessionState,
     announce: (message) => this.announce(message),
   })
 
@@ -125,7 +113,7 @@ export class BreakoutDashboard extends LitElement {
     targets: () => [null, ...this.sessionState.view.rooms.map((room) => room.id)],
     describeTarget: (target) => this.describeTarget(target),
     nameOf: (id) => this.sessionState.view.participants[id]?.name ?? 'Participant',
-    move: (id, target, refocus) => this.moveParticipant(id, target, refocus),
+    move: (id, target, refocus) => this.actions.move(id, target, refocus),
     setDragging: (id) => this.activeClient()?.setDragging(id),
     announce: (message) => this.announce(message),
     openMoveMenu: (id, anchor) => { this.menu = { kind: 'move', participantId: id, anchor } },
@@ -198,9 +186,9 @@ export class BreakoutDashboard extends LitElement {
       ${renderClosedNotice(view)}
       ${renderToolbar(this.toolbarState(), {
         onTimeLimit: () => { this.timeLimitOpen = true },
-        onAddRoom: this.onAddRoom,
-        onStart: () => void this.sendCommand({ type: 'start' }),
-        onEnd: () => void this.sendCommand({ type: 'end' }),
+        onAddRoom: this.actions.onAddRoom,
+        onStart: () => void this.actions.send({ type: 'start' }),
+        onEnd: () => void this.actions.send({ type: 'end' }),
         onExtend: (anchor) => { this.menu = { kind: 'extend', anchor } },
         onEndLater: (anchor) => { this.menu = { kind: 'end', anchor } },
         onBroadcast: () => {
@@ -208,9 +196,9 @@ export class BreakoutDashboard extends LitElement {
           this.broadcastError = ''
         },
         onRecreate: this.onOpenSetup,
-        onAssignRemaining: this.onAssignRemaining,
+        onAssignRemaining: this.actions.onAssignRemaining,
       })}
-      ${renderCommandError(this.commandError, () => { this.commandError = '' })}
+      ${renderCommandError(this.actions.error, () => this.actions.clearError())}
       <div class="board">
         <main-room-panel part="main-room" data-drop-main ?drop-over=${this.drag.isOver(null)}
           exportparts="header: main-room-header, filter, person"
@@ -228,8 +216,8 @@ export class BreakoutDashboard extends LitElement {
             .grabbedId=${grabbedIn(room.assigned, this.drag.grabbed)}
             .helpRequests=${helpIn(view.helpRequests, room.id)}
             .dismissBlocked=${status === 'connected' ? '' : 'Dismissing needs a connection.'}
-            @help-dismiss=${this.onHelpDismiss}
-            @room-rename=${this.onRoomRename} @room-delete=${this.onRoomDelete}></room-card>`)}
+            @help-dismiss=${this.actions.onHelpDismiss} @room-rename=${this.actions.onRoomRename}
+            @room-delete=${this.actions.onRoomDelete}></room-card>`)}
         </div>`}
       </div>
       <div class="drag-ghost" aria-hidden="true" hidden></div>
@@ -246,9 +234,9 @@ export class BreakoutDashboard extends LitElement {
       @time-limit-set=${this.onTimeLimitSet}
       @dialog-close=${() => { this.timeLimitOpen = false }}></time-limit-dialog>
     <permissions-dialog ?open=${this.permissionsOpen} .permissions=${view.permissions}
-      @permission-change=${this.onPermissionChange}
+      @permission-change=${this.actions.onPermissionChange}
       @dialog-close=${() => { this.permissionsOpen = false }}></permissions-dialog>
-    <broadcast-dialog ?open=${this.broadcastOpen} ?busy=${this.busy === 'broadcast'}
+    <broadcast-dialog ?open=${this.broadcastOpen} ?busy=${this.actions.busy === 'broadcast'}
       .blocked=${broadcastBlocker(status)} .error=${this.broadcastError}
       @broadcast-send=${this.onBroadcastSend}
       @dialog-close=${() => { this.broadcastOpen = false }}></broadcast-dialog>
@@ -264,7 +252,7 @@ export class BreakoutDashboard extends LitElement {
       view,
       now: () => this.sessionState.now(),
       status: this.sessionState.status,
-      busy: this.busy,
+      busy: this.actions.busy,
       extendOpen: this.menu?.kind === 'extend',
       endOpen: this.menu?.kind === 'end',
     }
@@ -308,61 +296,6 @@ export class BreakoutDashboard extends LitElement {
     })
   }
 
-  /** Runs a plan edit, shows a refusal, and renders at once rather than next frame. */
-  private edit<T>(change: (client: SessionClient) => Result<T>): Result<T> | null {
-    const client = this.activeClient()
-    if (!client) return null
-    const result = change(client)
-    if (!result.ok) this.commandError = result.error.message
-    this.sessionState.refresh()
-    return result
-  }
-
-  private moveParticipant(id: string, target: Target, refocus: boolean): void {
-    const name = this.sessionState.view.participants[id]?.name ?? 'Participant'
-    const result = this.edit((client) => client.edit((doc) => assign(doc, id, target)))
-    if (!result?.ok) return
-    this.announce(`${name} moved to ${roomName(this.sessionState.view, target)}.`)
-    if (refocus) void this.focusParticipant(id)
-  }
-
-  /** Keeps keyboard focus on a participant who just moved to another list. */
-  private async focusParticipant(id: string): Promise<void> {
-    await this.updateComplete
-    const selector = `[data-participant-id="${CSS.escape(id)}"]`
-    const lists = this.renderRoot.querySelectorAll<LitElement>('room-card, main-room-panel')
-    for (const host of lists) {
-      await host.updateComplete
-      const row = host.renderRoot.querySelector<HTMLElement>(selector)
-      if (!row) continue
-      for (const other of host.renderRoot.querySelectorAll<HTMLElement>('.person')) {
-        other.tabIndex = -1
-      }
-      row.tabIndex = 0
-      row.focus()
-      return
-    }
-  }
-
-  /** Sends a command to the server; true when it was carried out. */
-  private async sendCommand(command: Command): Promise<boolean> {
-    const client = this.activeClient()
-    if (!client || this.busy) return false
-    this.busy = command.type
-    this.commandError = ''
-    const result = await client.send(command)
-    this.busy = null
-    if (!result.ok) {
-      this.commandError = result.message
-      return false
-    }
-    this.announce(commandDone(command))
-    this.dispatchEvent(new CustomEvent('breakout-command', {
-      detail: { command }, bubbles: true, composed: true,
-    }))
-    return true
-  }
-
   private announce(message: string): void {
     // A repeated sentence is only read again if the region's text changes.
     this.announcement = this.announcement === message ? `${message}\u00a0` : message
@@ -387,13 +320,13 @@ export class BreakoutDashboard extends LitElement {
     if (menu.kind === 'move') {
       const target = id === '' ? null : id
       const current = this.sessionState.view.participants[menu.participantId]?.assignedRoomId
-      if (current !== target) this.moveParticipant(menu.participantId, target, true)
+      if (current !== target) this.actions.move(menu.participantId, target, true)
       else menu.anchor.focus()
     } else if (menu.kind === 'extend') {
-      void this.sendCommand({ type: 'extend', seconds: Number(id) })
+      void this.actions.send({ type: 'extend', seconds: Number(id) })
     } else if (menu.kind === 'end') {
       const graceSeconds = Number(id)
-      void this.sendCommand(graceSeconds > 0 ? { type: 'end', graceSeconds } : { type: 'end' })
+      void this.actions.send(graceSeconds > 0 ? { type: 'end', graceSeconds } : { type: 'end' })
     } else if (id === 'permissions') {
       this.permissionsOpen = true
     } else if (id === 'time-limit') {
@@ -422,78 +355,24 @@ export class BreakoutDashboard extends LitElement {
       { kind: 'settings', anchor: event.currentTarget as HTMLElement }
   }
 
-  private onAddRoom = (): void => {
-    const result = this.edit((client) => client.edit((doc) => addRoom(doc)))
-    if (result?.ok) {
-      const room = this.sessionState.view.rooms.find((r) => r.id === result.value)
-      this.announce(`${room?.name ?? 'A room'} added.`)
-    }
-  }
-
-  private onAssignRemaining = (): void => {
-    const result = this.edit((client) =>
-      client.edit((doc) => autoAssign(doc, { keepAssigned: true })))
-    if (result?.ok) this.announce(`${count(result.value.size)} assigned to rooms.`)
-  }
-
-  private onRoomRename = (event: CustomEvent<RoomRenameDetail>): void => {
-    const { roomId, name } = event.detail
-    const result = this.edit((client) => client.edit((doc) => renameRoom(doc, roomId, name)))
-    if (result?.ok) this.announce(`Room renamed to ${name}.`)
-  }
-
-  private onRoomDelete = (event: CustomEvent<RoomDetail>): void => {
-    const room = this.sessionState.view.rooms.find((r) => r.id === event.detail.roomId)
-    const { roomId } = event.detail
-    const result = this.edit((client) => client.edit((doc) => deleteRoom(doc, roomId)))
-    if (result?.ok && room) {
-      this.announce(`${room.name} deleted. ${count(room.assignedCount)} back in the main room.`)
-    }
-  }
-
   private onSetupCreate = (event: CustomEvent<SetupCreateDetail>): void => {
-    const { count: rooms, mode, timeLimitSeconds, replace } = event.detail
-    const result = this.edit((client) => client.edit((doc) => {
-      const created = createRooms(doc, rooms, { replace })
-      if (!created.ok) return created
-      setAssignmentMode(doc, mode)
-      setTimeLimit(doc, timeLimitSeconds)
-      if (mode === 'auto') autoAssign(doc)
-      return created
-    }))
-    if (!result?.ok) return
-    this.setupOpen = false
-    this.announce(`${rooms} ${rooms === 1 ? 'room' : 'rooms'} created.`)
+    if (this.actions.setUpRooms(event.detail)) this.setupOpen = false
   }
 
   private onTimeLimitSet = (event: CustomEvent<TimeLimitDetail>): void => {
-    const { seconds } = event.detail
-    const result = this.edit((client) => client.edit((doc) => setTimeLimit(doc, seconds)))
-    if (!result?.ok) return
-    this.timeLimitOpen = false
-    this.announce(seconds === null ? 'No time limit.' :
-      `Time limit set to ${seconds / 60} minutes.`)
+    if (this.actions.changeTimeLimit(event.detail.seconds)) this.timeLimitOpen = false
   }
 
   private onBroadcastSend = async (event: CustomEvent<BroadcastSendDetail>): Promise<void> => {
     this.broadcastError = ''
-    const sent = await this.sendCommand({ type: 'broadcast', text: event.detail.text })
+    const sent = await this.actions.send({ type: 'broadcast', text: event.detail.text })
     if (sent) {
       this.broadcastOpen = false
       return
     }
     // Shown in the dialog, where the moderator is looking, with their text kept.
-    this.broadcastError = this.commandError
-    this.commandError = ''
-  }
-
-  private onHelpDismiss = (event: CustomEvent<HelpDismissDetail>): void => {
-    void this.sendCommand({ type: 'dismiss-help', participantId: event.detail.participantId })
-  }
-
-  private onPermissionChange = (event: CustomEvent<PermissionChangeDetail>): void => {
-    const { permission, allowed } = event.detail
-    this.edit((client) => client.edit((doc) => setPermission(doc, permission, allowed)))
+    this.broadcastError = this.actions.error
+    this.actions.clearError()
   }
 }
 

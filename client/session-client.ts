@@ -27,15 +27,10 @@
  * and keep no copy: they never write the document.
  */
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
-import { IndexeddbPersistence } from 'y-indexeddb'
 import { Awareness } from 'y-protocols/awareness'
 import {
-  CATALOGUE,
   RESYNC_CLOSE_CODE,
-  codeOfClose,
   defineRoots,
-  syncPath,
   type Command,
   type ErrorCode,
   type Role,
@@ -43,13 +38,8 @@ import {
 import { decodeToken } from './token.js'
 import { moderatorState, readPeer, type Peer } from './presence.js'
 import { ServerClock } from './server-clock.js'
-import {
-  callApi,
-  offlineResult,
-  refusalMessage,
-  trimSlash,
-  type CommandResult,
-} from './session-api.js'
+import { callApi, offlineResult, type CommandResult } from './session-api.js'
+import { SyncConnection } from './sync-connection.js'
 
 export type { Peer } from './presence.js'
 export type { CommandResult } from './session-api.js'
@@ -129,12 +119,11 @@ export class SessionClient extends EventTarget {
   private currentStatus: ConnectionState
   private currentRefusal: Refusal | null = null
   private browserOnline = typeof navigator === 'undefined' || navigator.onLine
-  private provider: WebsocketProvider | null = null
-  private persistence: IndexeddbPersistence | null = null
+  // Named so because the end-to-end suite reaches in to drop and restore the socket.
+  private provider: SyncConnection | null = null
   private remote: RemoteClientOptions | null
   private local: LocalClientOptions | null
   private synced = false
-  private failedAttempts = 0
   private refusedCopies = 0
   private clock = new ServerClock()
   private destroyed = false
@@ -202,9 +191,7 @@ export class SessionClient extends EventTarget {
   /** Runs plan edits as one transaction, so they travel as one update. */
   edit<T>(change: (doc: Y.Doc) => T): T {
     let result: T | undefined
-    this.doc.transact(() => {
-      result = change(this.doc)
-    }, this)
+    this.doc.transact(() => { result = change(this.doc) }, this)
     return result as T
   }
 
@@ -253,75 +240,29 @@ export class SessionClient extends EventTarget {
     this.awareness.setLocalState(null)
     this.provider?.destroy()
     this.awareness.destroy()
-    if (this.remote) {
-      void this.persistence?.destroy()
-      this.doc.destroy()
-    }
+    if (this.remote) this.doc.destroy()
   }
 
   private async open(doc: Y.Doc): Promise<void> {
     const remote = this.remote as RemoteClientOptions
-    if ((remote.persist ?? true) && this.isModerator && typeof indexedDB !== 'undefined') {
-      this.persistence = new IndexeddbPersistence(this.storeName(), doc)
-      await this.persistence.whenSynced
-    }
-    if (this.destroyed || doc !== this.doc) return
-
-    const base = websocketBase(remote.server)
-    const provider = new WebsocketProvider(base, encodeURIComponent(this.session), doc, {
-      params: { token: remote.token },
-      awareness: this.awareness,
-      // Connecting from the constructor would report "connecting" before the handlers
-      // below exist; a page loaded offline then said so until the first retry.
-      connect: false,
-      // Without this, two tabs of one browser sync to each other past the server.
-      disableBc: true,
-      maxBackoffTime: 10_000,
-      WebSocketPolyfill: remote.WebSocketPolyfill ?? WebSocket,
-      // 4400-4499: retrying as we are cannot succeed (4420 retries with a fresh copy).
-      shouldReconnect: (event) => !isRefusal(event.code),
+    const provider = new SyncConnection({
+      server: remote.server, session: this.session, token: remote.token, doc,
+      awareness: this.awareness, storeName: this.storeName(),
+      WebSocketPolyfill: remote.WebSocketPolyfill,
+      onSocketState: (state) => this.setSocketState(state),
+      onSynced: () => {
+        this.synced = true
+        this.refusedCopies = 0
+        this.clock.reset()
+        this.setSocketState('connected')
+        void this.request('GET', '')
+      },
+      onClose: () => { if (this.socketState !== 'connecting') this.setSocketState('offline') },
+      onResync: () => void this.dropCopy(),
+      onRefusal: (refusal) => this.refuse(refusal),
     })
     this.provider = provider
-    provider.on('status', ({ status }) => {
-      if (provider !== this.provider) return
-      if (status === 'connected') {
-        // Everyone else dropped this presence when the socket closed, with a newer
-        // clock than the one the provider re-sends on open: bump it so it counts.
-        const state = this.awareness.getLocalState()
-        if (state !== null) this.awareness.setLocalState(state)
-        this.setSocketState('syncing')
-      }
-      else if (status === 'connecting') {
-        this.setSocketState(this.failedAttempts > 0 ? 'offline' : 'connecting')
-      } else this.setSocketState('offline')
-    })
-    provider.on('sync', (isSynced: boolean) => {
-      if (provider !== this.provider || !isSynced) return
-      this.synced = true
-      this.failedAttempts = 0
-      this.refusedCopies = 0
-      this.clock.reset()
-      this.setSocketState('connected')
-      void this.request('GET', '')
-    })
-    provider.on('connection-close', (event: CloseEvent | null) => {
-      if (provider !== this.provider) return
-      this.failedAttempts++
-      if (this.socketState !== 'connecting') this.setSocketState('offline')
-      if (event) this.onServerClose(event.code, event.reason)
-    })
-    provider.connect()
-  }
-
-  private onServerClose(closeCode: number, reason: string): void {
-    if (closeCode === RESYNC_CLOSE_CODE) {
-      // Out of the provider's own close handling, which still runs after this.
-      setTimeout(() => void this.dropCopy(), 0)
-    } else if (isRefusal(closeCode)) {
-      const code = namedCode(reason) ?? codeOfClose(closeCode) ?? null
-      this.provider?.disconnect()
-      this.refuse({ closeCode, code, message: refusalMessage(code) })
-    }
+    await provider.open()
   }
 
   /**
@@ -340,12 +281,11 @@ export class SessionClient extends EventTarget {
         message: 'The server keeps refusing this copy of the session. Reload the page.' })
       return
     }
-    const { provider, persistence, doc } = this
+    const { provider, doc } = this
     this.provider = null
-    this.persistence = null
-    provider?.destroy()
+    const discarded = provider?.discard()
     this.awareness.destroy()
-    await persistence?.clearData()
+    await discarded
     doc.destroy()
     if (this.destroyed) return
 
@@ -354,7 +294,6 @@ export class SessionClient extends EventTarget {
     this.watch(this.doc)
     this.synced = false
     this.notice = { kind: 'resynced', at: Date.now() }
-    this.failedAttempts = 0
     this.setSocketState('connecting')
     this.emitChange({ remote: false, reset: true, rooms: new Set(), participants: new Set() })
     this.dispatchEvent(new Event('awareness'))
@@ -395,8 +334,7 @@ export class SessionClient extends EventTarget {
           root === 'assignments' ? participants : null
         if (target) for (const key of keys) if (key !== null) target.add(key)
       })
-      const remote = this.synced && this.provider !== null &&
-        transaction.origin === this.provider
+      const remote = this.synced && this.provider?.isFromServer(transaction) === true
       this.emitChange({ remote: remote || this.isForeign(transaction), reset: false, rooms,
         participants })
     })
@@ -429,8 +367,13 @@ export class SessionClient extends EventTarget {
     this.dispatchEvent(new Event('status'))
   }
 
-  private storeName(): string {
-    const server = new URL((this.remote as RemoteClientOptions).server, location.href).host
+  /** Where the offline copy lives, or null for a client that keeps none. */
+  private storeName(): string | null {
+    const remote = this.remote as RemoteClientOptions
+    if (!(remote.persist ?? true) || !this.isModerator || typeof indexedDB === 'undefined') {
+      return null
+    }
+    const server = new URL(remote.server, location.href).host
     return `breakout-rooms:${server}:${this.session}:${this.user.id}`
   }
 
@@ -454,22 +397,4 @@ export class SessionClient extends EventTarget {
 function rootName(doc: Y.Doc, type: Y.AbstractType<Y.YEvent<any>>): string | null {
   for (const [name, root] of doc.share) if (root === type) return name
   return null
-}
-
-function websocketBase(server: string): string {
-  const url = new URL(trimSlash(server), location.href)
-  const scheme = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  // y-websocket appends `/<session>` to this base, which makes syncPath's `/sync/<session>`.
-  return `${scheme}//${url.host}${trimSlash(url.pathname)}${trimSlash(syncPath(''))}`
-}
-
-/** Close codes after which reconnecting unchanged cannot succeed, resync aside. */
-function isRefusal(closeCode: number): boolean {
-  return closeCode >= 4400 && closeCode < 4500 && closeCode !== RESYNC_CLOSE_CODE
-}
-
-/** The catalogue code the server names at the start of its close reason. */
-function namedCode(reason: string): ErrorCode | null {
-  const named = /^([A-Z_]+):/.exec(reason)?.[1]
-  return named !== undefined && named in CATALOGUE ? (named as ErrorCode) : null
 }
