@@ -23,13 +23,11 @@ import {
   needsRepair,
   phaseOf,
   repair,
-  rosterOf,
   upsertParticipant,
   viewOf,
   type BreakoutError,
   type Command,
   type Result,
-  type RosterRecord,
   type TokenClaims,
 } from '../shared/index.js'
 import { timeField } from '../shared/read.js'
@@ -40,6 +38,7 @@ import type { Metrics } from './metrics.js'
 import type { SessionStore } from './storage/session-store.js'
 import { checkModeratorUpdate } from './update-authority.js'
 import { AwarenessRelay } from './awareness-relay.js'
+import { RosterPresence } from './roster-presence.js'
 import { runCommand } from './session-commands.js'
 import {
   isEmptyUpdate,
@@ -58,13 +57,6 @@ export interface SessionContext {
   now: () => number
 }
 
-/**
- * Presence changes within this window reach clients as one update. A class of
- * a thousand joining over a few seconds then costs tens of roster updates to
- * each connection, not a thousand; a dot turning green a fifth of a second
- * late is not noticed.
- */
-const PRESENCE_BATCH_MS = 200
 /** The longest a timer may wait (setTimeout's limit); longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 const SERVER_ORIGIN = 'server'
@@ -74,10 +66,8 @@ export class HostedSession {
   private readonly awareness: AwarenessRelay
   private readonly connections = new Set<Connection>()
   private readonly moderators = new Set<Connection>()
-  private readonly openCount = new Map<string, number>()
-  private readonly pendingPresence = new Map<string, TokenClaims>()
+  private readonly presence: RosterPresence
   private readonly log: Logger
-  private presenceTimer: ReturnType<typeof setTimeout> | null = null
   private endTimer: ReturnType<typeof setTimeout> | null = null
   private compactTimer: ReturnType<typeof setImmediate> | null = null
   /** The end time last written to the store; undefined until the first write. */
@@ -106,6 +96,7 @@ export class HostedSession {
     this.lastSeq = loaded.lastSeq
     this.sinceCompaction = loaded.updates.length
 
+    this.presence = new RosterPresence(this.doc, SERVER_ORIGIN)
     this.awareness = new AwarenessRelay(this.doc, (message) => {
       let sent = 0
       for (const moderator of this.moderators) if (moderator.send(message)) sent++
@@ -118,7 +109,8 @@ export class HostedSession {
   /** Loads a stored session fully, then settles what changed while it slept. */
   static load(id: string, context: SessionContext): HostedSession {
     const session = new HostedSession(id, context)
-    session.clearStalePresence()
+    const cleared = session.presence.clearStale()
+    if (cleared > 0) session.log.info({ people: cleared }, 'stale presence cleared')
     session.checkClock()
     session.repairIfNeeded()
     session.onLifecycleChange()
@@ -144,7 +136,7 @@ export class HostedSession {
   admit(connection: Connection): void {
     this.connections.add(connection)
     if (connection.role === 'moderator') this.moderators.add(connection)
-    this.notePresence(connection.claims, +1)
+    this.presence.note(connection.claims, +1)
     this.context.metrics.increment('breakout_connections_total')
     this.log.info({ person: connection.personId, role: connection.role }, 'connection opened')
 
@@ -158,7 +150,7 @@ export class HostedSession {
     if (!this.connections.delete(connection)) return
     this.moderators.delete(connection)
     connection.state = 'closed'
-    this.notePresence(connection.claims, -1)
+    this.presence.note(connection.claims, -1)
     this.awareness.forget(connection)
     this.log.info({ person: connection.personId, role: connection.role }, 'connection closed')
   }
@@ -212,7 +204,7 @@ export class HostedSession {
       id: claims.sub,
       name: claims.name,
       role: claims.role,
-      online: (this.openCount.get(claims.sub) ?? 0) > 0,
+      online: this.presence.isOnline(claims.sub),
     })
   }
 
@@ -243,7 +235,7 @@ export class HostedSession {
   /** Stores what is left to store, then frees the session's memory and timers. */
   destroy(): void {
     if (this.destroyed) return
-    this.flushPresence()
+    this.presence.flush()
     this.compact()
     this.discard()
   }
@@ -252,7 +244,8 @@ export class HostedSession {
   discard(): void {
     if (this.destroyed) return
     this.destroyed = true
-    for (const timer of [this.presenceTimer, this.endTimer]) if (timer) clearTimeout(timer)
+    this.presence.discard()
+    if (this.endTimer) clearTimeout(this.endTimer)
     if (this.compactTimer) clearImmediate(this.compactTimer)
     this.awareness.destroy()
     this.doc.destroy()
@@ -334,59 +327,6 @@ export class HostedSession {
         this.compact()
       })
     }
-  }
-
-  private notePresence(claims: TokenClaims, delta: number): void {
-    const count = (this.openCount.get(claims.sub) ?? 0) + delta
-    if (count > 0) this.openCount.set(claims.sub, count)
-    else this.openCount.delete(claims.sub)
-    if ((delta > 0 && count === 1) || count === 0) {
-      this.pendingPresence.set(claims.sub, claims)
-      this.presenceTimer ??= setTimeout(() => this.flushPresence(), PRESENCE_BATCH_MS)
-    }
-  }
-
-  /**
-   * Writes roster presence for everyone who came or went in the last few
-   * milliseconds as one transaction: a class of a thousand joining at once
-   * costs a handful of updates, not a thousand.
-   */
-  private flushPresence(): void {
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    this.presenceTimer = null
-    if (this.pendingPresence.size === 0 || this.destroyed) return
-    const roster = rosterOf(this.doc)
-    this.doc.transact(() => {
-      for (const [id, claims] of this.pendingPresence) {
-        const known = roster.get(id)
-        upsertParticipant(this.doc, {
-          id,
-          name: known?.name ?? claims.name,
-          role: known?.role ?? claims.role,
-          online: this.openCount.has(id),
-        })
-      }
-    }, SERVER_ORIGIN)
-    this.pendingPresence.clear()
-  }
-
-  /**
-   * A session just loaded has no connections, so nobody on its roster is
-   * online, whatever the stored roster says: the process that wrote it may
-   * have been killed before it could mark its clients offline.
-   */
-  private clearStalePresence(): void {
-    const stale: [string, RosterRecord][] = []
-    rosterOf(this.doc).forEach((record, id) => {
-      if (record?.online === true) stale.push([id, record])
-    })
-    if (stale.length === 0) return
-    this.doc.transact(() => {
-      for (const [id, { name, role }] of stale) {
-        upsertParticipant(this.doc, { id, name, role, online: false })
-      }
-    }, SERVER_ORIGIN)
-    this.log.info({ people: stale.length }, 'stale presence cleared')
   }
 
   private repairIfNeeded(): void {
