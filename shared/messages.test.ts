@@ -19,18 +19,11 @@ import {
   viewOf,
   type MessageInput,
 } from './index.js'
-import { expectError, expectOk } from '../test/node/results.js'
-import { stateOf, updatesDuring } from '../test/node/replicas.js'
+import { expectError, expectOk, leavesUnchanged } from '../test/node/results.js'
+import { updatesDuring } from '../test/node/replicas.js'
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
 
-function leavesUnchanged<T>(doc: Y.Doc, run: () => T): T {
-  const before = stateOf(doc)
-  let result: T | undefined
-  expect(updatesDuring(doc, () => (result = run()))).toBe(0)
-  expect(stateOf(doc)).toEqual(before)
-  return result as T
-}
 
 /** Two rooms, Ada planned into the first and Ben left in the main room. */
 function session(): { doc: Y.Doc; rooms: [string, string] } {

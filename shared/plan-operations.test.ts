@@ -23,8 +23,8 @@ import {
   type AssignmentMode,
   type Permission,
 } from './index.js'
-import { expectError, expectOk } from '../test/node/results.js'
-import { stateOf, updatesDuring } from '../test/node/replicas.js'
+import { expectError, expectOk, leavesUnchanged } from '../test/node/results.js'
+import { updatesDuring } from '../test/node/replicas.js'
 
 function sessionWithPeople(...ids: string[]): Y.Doc {
   const doc = new Y.Doc()
@@ -38,14 +38,6 @@ function roomNames(doc: Y.Doc): string[] {
   return liveRooms(doc).map(({ name }) => name)
 }
 
-/** Runs an operation that must fail and checks that it left no trace. */
-function leavesUnchanged<T>(doc: Y.Doc, run: () => T): T {
-  const before = stateOf(doc)
-  let result: T | undefined
-  expect(updatesDuring(doc, () => (result = run()))).toBe(0)
-  expect(stateOf(doc)).toEqual(before)
-  return result as T
-}
 
 describe('createRooms', () => {
   it('names new rooms "Room 1" to "Room N" in order', () => {

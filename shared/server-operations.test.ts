@@ -18,8 +18,8 @@ import {
   viewOf,
   type Role,
 } from './index.js'
-import { expectError, expectOk } from '../test/node/results.js'
-import { stateOf, updatesDuring } from '../test/node/replicas.js'
+import { expectError, expectOk, leavesUnchanged } from '../test/node/results.js'
+import { updatesDuring } from '../test/node/replicas.js'
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
 
@@ -35,14 +35,6 @@ function running(rooms = 2): Y.Doc {
   return doc
 }
 
-/** Runs an operation that must fail and checks that it left no trace. */
-function leavesUnchanged<T>(doc: Y.Doc, run: () => T): T {
-  const before = stateOf(doc)
-  let result: T | undefined
-  expect(updatesDuring(doc, () => (result = run()))).toBe(0)
-  expect(stateOf(doc)).toEqual(before)
-  return result as T
-}
 
 describe('upsertParticipant', () => {
   it('adds a person to the roster with a trimmed name', () => {

@@ -3,7 +3,9 @@
  * test reads the value or the error without a cast.
  */
 import { expect } from 'vitest'
+import type * as Y from 'yjs'
 import type { BreakoutError, ErrorCode, Result } from '../../shared/index.js'
+import { stateOf, updatesDuring } from './replicas.js'
 
 export function expectOk<T>(result: Result<T>): T {
   if (!result.ok) {
@@ -33,4 +35,16 @@ export function expectError<T>(result: Result<T>, expected: ExpectedError): Brea
   expect(error.message).toContain(error.allowed)
   expect(error.message).toContain(expected.shows)
   return error
+}
+
+/**
+ * Runs an operation that must refuse: it may not emit an update nor change
+ * the document in any way. Returns what the operation returned.
+ */
+export function leavesUnchanged<T>(doc: Y.Doc, run: () => T): T {
+  const before = stateOf(doc)
+  let result: T | undefined
+  expect(updatesDuring(doc, () => (result = run()))).toBe(0)
+  expect(stateOf(doc)).toEqual(before)
+  return result as T
 }
